@@ -1,0 +1,74 @@
+"""The one exception tree of saraban (public).
+
+Every error a user can cause derives from :class:`SarabanError`; the command line prints its
+message and exits non-zero.  Errors about a file carry the file and, where known, the line or row
+and the column, so that the message points at the place to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class SarabanError(Exception):
+    """Base class of every error saraban raises on purpose."""
+
+
+class SarabanWarning(UserWarning):
+    """Base class of saraban's warnings (the test suite turns them into errors)."""
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in a user file a problem is: file, and optionally line/row and column (1-based)."""
+
+    file: Path | str | None = None
+    line: int | None = None
+    column: int | str | None = None
+
+    def __str__(self) -> str:
+        parts = [str(self.file) if self.file is not None else "<input>"]
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        return ", ".join(parts)
+
+
+class InputError(SarabanError):
+    """A problem in user input, located in a file."""
+
+    def __init__(self, message: str, location: Location | None = None):
+        self.message = message
+        self.location = location
+        super().__init__(f"{location}: {message}" if location else message)
+
+
+class FontError(SarabanError):
+    """A font cannot be found, read, or does not cover the text."""
+
+
+class MissingGlyphError(FontError):
+    """The chosen fonts have no glyph for a character of the text."""
+
+    def __init__(self, char: str, family: str, context: str = ""):
+        self.char = char
+        self.family = family
+        name = _char_name(char)
+        where = f" in “{context}”" if context else ""
+        super().__init__(f"font family {family!r} has no glyph for U+{ord(char):04X} {name}{where}")
+
+
+class MissingGlyphWarning(SarabanWarning):
+    """Like :class:`MissingGlyphError`, when the user asked for warnings instead of errors."""
+
+
+class LayoutError(SarabanError):
+    """Content cannot be laid out in the space given (for example a frame too narrow)."""
+
+
+def _char_name(char: str) -> str:
+    import unicodedata
+
+    return unicodedata.name(char, "(unnamed)")

@@ -1,0 +1,309 @@
+"""Stage *draw* (public): shaped, justified lines → PDF operators with an exact text layer.
+
+reportlab has no API for drawing positioned glyph ids, so this module embeds fonts itself and
+writes the text operators into a reportlab canvas:
+
+* Each face used in a document becomes one Type0 font (Identity-H) whose CIDs are allocated per
+  *(glyph id, text)* pair.  A ``CIDToGIDMap`` sends the CID to the glyph and the ``ToUnicode`` CMap
+  sends it to exactly the source text of its cluster, so ``pdftotext`` and ``pypdf`` extract the
+  text as it was written: no private-use code points, sara am intact, nothing added.
+* Glyph offsets from HarfBuzz become ``TJ`` numbers (horizontal) and ``Ts`` rise (vertical);
+  justification is explicit ``TJ`` space after clusters — never ``Tc``/``Tw``.
+
+The font program is a subset made with fontTools (glyph ids kept), so output stays small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from typing import Sequence
+
+from reportlab.pdfbase import pdfdoc
+
+from .fonts import FontFace
+from .shape import ShapedGlyph
+
+#: Flags of the FontDescriptor: 4 = Symbolic (glyphs are addressed by id, not by a standard
+#: encoding), which is what PDF readers expect of an Identity-H TrueType font.
+FONT_DESCRIPTOR_FLAGS = 4
+
+#: StemV is required but unused by modern viewers for embedded TrueType; 80 is a regular weight.
+DEFAULT_STEM_V = 80
+
+#: Decimals written for positions in content streams (0.001 pt is far below a printer's dot).
+DECIMALS = 3
+
+
+def fmt(value: float) -> str:
+    """A PDF number: fixed decimals, no trailing zeros, never "-0"."""
+    text = f"{value:.{DECIMALS}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def split_cluster_text(text: str, glyph_count: int) -> list[str]:
+    """Give each glyph of a cluster a piece of the cluster's text, so that the pieces concatenated
+    in drawing order are exactly ``text``.
+
+    Glyphs take one character each in order; the last glyph that gets anything takes the rest;
+    glyphs beyond the characters (a decomposed sara am, a dotted circle) get the empty string.
+    """
+    if glyph_count <= 0:
+        return []
+    k = min(glyph_count, len(text))
+    if k == 0:
+        return [""] * glyph_count
+    pieces = list(text[: k - 1]) + [text[k - 1:]]
+    return pieces + [""] * (glyph_count - k)
+
+
+class EmbeddedFont:
+    """One face embedded in one reportlab document; reportlab calls :meth:`addObjects` on save."""
+
+    _dynamicFont = 1
+
+    def __init__(self, face: FontFace, internal_name: str):
+        self.face = face
+        self.internal_name = internal_name
+        self._cids: dict[tuple[int, str, int], int] = {}
+        self._cid_gid: list[int] = [0]
+        self._cid_text: list[str] = [""]
+        self._cid_width: list[int] = [0]
+
+    def cid(self, gid: int, text: str, width: int) -> int:
+        """The CID that draws ``gid``, extracts as ``text`` and advances ``width`` thousandths of
+        an em (allocated on first use).
+
+        The width is chosen by the caller so that the pen lands where the next glyph starts even
+        for a mark drawn with an offset: extractors then see no gap or overlap that they would
+        read as a word break.
+        """
+        key = (gid, text, width)
+        cid = self._cids.get(key)
+        if cid is None:
+            cid = len(self._cid_gid)
+            if cid > 0xFFFF:
+                raise OverflowError("more than 65535 distinct glyph/text pairs in one font")
+            self._cids[key] = cid
+            self._cid_gid.append(gid)
+            self._cid_text.append(text)
+            self._cid_width.append(width)
+        return cid
+
+    # -- PDF objects -------------------------------------------------------------------------
+    def _subset_program(self) -> bytes:
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+
+        options = subset.Options()
+        options.retain_gids = True
+        options.hinting = False
+        options.layout_features = []
+        options.drop_tables += ["GSUB", "GPOS", "GDEF", "DSIG", "BASE", "JSTF", "MATH", "kern"]
+        options.notdef_outline = True
+        options.name_IDs = []
+        options.recalc_timestamp = False
+        font = TTFont(io.BytesIO(self.face.data), recalcTimestamp=False)
+        sub = subset.Subsetter(options)
+        sub.populate(gids=sorted(set(self._cid_gid)))
+        sub.subset(font)
+        out = io.BytesIO()
+        font.save(out)
+        return out.getvalue()
+
+    def _tag(self) -> str:
+        digest = hashlib.sha256(repr((self.face.postscript_name, sorted(set(self._cid_gid)))).encode()).digest()
+        return "".join(chr(ord("A") + b % 26) for b in digest[:6])
+
+    def _to_unicode(self, base_name: str) -> bytes:
+        lines = [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+            f"/CMapName /{base_name}-UCS def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            "<0000> <FFFF>",
+            "endcodespacerange",
+        ]
+        entries = [(cid, text) for cid, text in enumerate(self._cid_text) if cid > 0]
+        for i in range(0, len(entries), 100):
+            chunk = entries[i:i + 100]
+            lines.append(f"{len(chunk)} beginbfchar")
+            for cid, text in chunk:
+                lines.append(f"<{cid:04X}> <{text.encode('utf-16-be').hex().upper()}>")
+            lines.append("endbfchar")
+        lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+        return ("\n".join(lines) + "\n").encode("ascii")
+
+    def addObjects(self, doc) -> None:  # noqa: N802 (reportlab's name)
+        face = self.face
+        scale = 1000.0 / face.upem
+        base_name = f"{self._tag()}+{face.postscript_name}"
+        program = self._subset_program()
+
+        font_file = pdfdoc.PDFStream(content=program, filters=[pdfdoc.PDFZCompress])
+        font_file.dictionary["Length1"] = len(program)
+        font_file_ref = doc.Reference(font_file)
+
+        descriptor = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("FontDescriptor"),
+            "FontName": pdfdoc.PDFName(base_name),
+            "Flags": FONT_DESCRIPTOR_FLAGS,
+            "FontBBox": pdfdoc.PDFArray([round(v * scale) for v in face.bbox]),
+            "ItalicAngle": face.italic_angle,
+            "Ascent": round(face.ascent * scale),
+            "Descent": round(face.descent * scale),
+            "CapHeight": round(face.cap_height * scale),
+            "StemV": DEFAULT_STEM_V,
+            "FontFile2": font_file_ref,
+        })
+        descriptor_ref = doc.Reference(descriptor)
+
+        cid_to_gid = b"".join(gid.to_bytes(2, "big") for gid in self._cid_gid)
+        cid_map = pdfdoc.PDFStream(content=cid_to_gid, filters=[pdfdoc.PDFZCompress])
+        widths = self._cid_width[1:]
+        descendant = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("Font"),
+            "Subtype": pdfdoc.PDFName("CIDFontType2"),
+            "BaseFont": pdfdoc.PDFName(base_name),
+            "CIDSystemInfo": pdfdoc.PDFDictionary({
+                "Registry": pdfdoc.PDFString("Adobe"),
+                "Ordering": pdfdoc.PDFString("Identity"),
+                "Supplement": 0,
+            }),
+            "FontDescriptor": descriptor_ref,
+            "DW": 0,
+            "W": pdfdoc.PDFArray([1, pdfdoc.PDFArray(widths)]) if widths else pdfdoc.PDFArray([]),
+            "CIDToGIDMap": doc.Reference(cid_map),
+        })
+        to_unicode = pdfdoc.PDFStream(content=self._to_unicode(base_name), filters=[pdfdoc.PDFZCompress])
+        font = pdfdoc.PDFDictionary({
+            "Type": pdfdoc.PDFName("Font"),
+            "Subtype": pdfdoc.PDFName("Type0"),
+            "BaseFont": pdfdoc.PDFName(base_name),
+            "Encoding": pdfdoc.PDFName("Identity-H"),
+            "DescendantFonts": pdfdoc.PDFArray([doc.Reference(descendant)]),
+            "ToUnicode": doc.Reference(to_unicode),
+        })
+        ref = doc.Reference(font, "SarabanFont:" + self.internal_name)
+        doc.idToObject["BasicFonts"].dict[self.internal_name] = ref
+
+
+def embedded_font(canvas, face: FontFace) -> EmbeddedFont:
+    """The :class:`EmbeddedFont` of ``face`` in the canvas's document, registered on first use."""
+    doc = canvas._doc
+    fonts: dict = doc.__dict__.setdefault("_saraban_fonts", {})
+    font = fonts.get(face.path)
+    if font is None:
+        internal = f"TF{len(fonts) + 1}"
+        font = EmbeddedFont(face, internal)
+        fonts[face.path] = font
+        doc.fontMapping["saraban:" + str(face.path)] = "/" + internal
+        doc.delayedFonts.append(font)
+    return font
+
+
+@dataclass(frozen=True)
+class PlacedCluster:
+    """A cluster ready to draw: its source text, its glyphs, and justification space after it."""
+
+    text: str
+    glyphs: tuple[ShapedGlyph, ...]
+    extra_after: float = 0.0
+
+
+@dataclass(frozen=True)
+class DrawRun:
+    """Consecutive clusters of one face, size and colour on one line."""
+
+    face: FontFace
+    font_size: float
+    color: tuple[float, float, float]
+    clusters: tuple[PlacedCluster, ...]
+    underline: bool = False
+
+
+def run_width(run: DrawRun) -> float:
+    return sum(g.advance for c in run.clusters for g in c.glyphs) + sum(c.extra_after for c in run.clusters)
+
+
+def line_operators(canvas, x: float, y: float, runs: Sequence[DrawRun]) -> list[str]:
+    """Content-stream operators that draw ``runs`` from ``(x, y)`` (baseline), left to right."""
+    ops = ["BT", f"1 0 0 1 {fmt(x)} {fmt(y)} Tm"]
+    current_font = None
+    current_color = None
+    rise = 0.0
+    pending_text = ""  # text of glyph-less clusters, given to the next glyph
+    for run in runs:
+        font = embedded_font(canvas, run.face)
+        size = run.font_size
+        if (font.internal_name, size) != current_font:
+            ops.append(f"/{font.internal_name} {fmt(size)} Tf")
+            current_font = (font.internal_name, size)
+        if run.color != current_color:
+            ops.append(" ".join(fmt(c) for c in run.color) + " rg")
+            current_color = run.color
+        to_units = 1000.0 / size
+        array: list[str] = []
+        pending_adjust = 0.0  # pen movement (pt) not yet written
+
+        def flush_adjust() -> None:
+            nonlocal pending_adjust
+            if abs(pending_adjust) > 1e-6:
+                array.append(fmt(-pending_adjust * to_units))
+            pending_adjust = 0.0
+
+        def close_array() -> None:
+            nonlocal array
+            flush_adjust()
+            if array:
+                ops.append("[" + " ".join(array) + "] TJ")
+            array = []
+
+        for cluster in run.clusters:
+            text = pending_text + cluster.text
+            pending_text = ""
+            if not cluster.glyphs:
+                pending_text = text
+                pending_adjust += cluster.extra_after
+                continue
+            pieces = split_cluster_text(text, len(cluster.glyphs))
+            for glyph, piece in zip(cluster.glyphs, pieces):
+                if abs(glyph.y_offset - rise) > 1e-6:
+                    close_array()
+                    rise = glyph.y_offset
+                    ops.append(f"{fmt(rise)} Ts")
+                # the glyph is drawn at pen + x_offset and must leave the pen at pen + advance:
+                # its declared width is the difference, rounded; the rounding is carried on
+                pending_adjust += glyph.x_offset
+                flush_adjust()
+                width = round((glyph.advance - glyph.x_offset) * to_units)
+                array.append(f"<{font.cid(glyph.gid, piece, width):04X}>")
+                pending_adjust += glyph.advance - glyph.x_offset - width / to_units
+            pending_adjust += cluster.extra_after
+        close_array()
+    if rise:
+        ops.append("0 Ts")
+    ops.append("ET")
+    return ops
+
+
+def draw_line(canvas, x: float, y: float, runs: Sequence[DrawRun]) -> None:
+    """Draw one line of runs on a reportlab canvas, with underlines where a run asks for them."""
+    canvas._code.append(" ".join(line_operators(canvas, x, y, runs)))
+    pen = x
+    for run in runs:
+        width = run_width(run)
+        if run.underline and width > 0:
+            face = run.face
+            k = run.font_size / face.upem
+            uy = y + face.underline_position * k
+            canvas.saveState()
+            canvas.setStrokeColorRGB(*run.color)
+            canvas.setLineWidth(face.underline_thickness * k)
+            canvas.line(pen, uy, pen + width, uy)
+            canvas.restoreState()
+        pen += width

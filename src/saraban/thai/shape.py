@@ -1,0 +1,270 @@
+"""Stage *shape* (public): styled text → glyphs grouped in clusters, via HarfBuzz.
+
+Input: the paragraph text and its styled ranges (:class:`StyledRange`).  The text is itemised into
+runs of one face and one script (Thai / other), shaped once per run with the whole paragraph as
+context, and returned as :class:`ShapedText`: runs of :class:`ShapedGlyph` and the list of
+:class:`Cluster` (grapheme clusters as HarfBuzz forms them).  Every cluster keeps its source range,
+which is what the PDF text layer later maps back to.  Distances are in PDF points.
+
+Characters the chosen family lacks are taken from the fallback families; a character no family has
+raises :class:`~saraban.errors.MissingGlyphError` (or warns, if asked) — never a silent box.
+"""
+
+from __future__ import annotations
+
+import bisect
+import warnings
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import uharfbuzz as hb
+
+from ..errors import MissingGlyphError, MissingGlyphWarning
+from .fonts import DEFAULT_FAMILY, FontFace, FontFamily, FontLibrary, default_library
+
+#: Characters that are not drawn and need no glyph: line separators handled by the line breaker.
+NOT_SHAPED = frozenset("\n\r\u2028\u2029")
+
+#: Default-ignorable characters HarfBuzz hides itself; a font need not have them.
+IGNORABLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+#: Characters counted as white space between words (stretchable, and a place to break).
+SPACES = frozenset(" \u00a0\t\u3000")
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a range of text looks.  ``size`` is in TH Sarabun points (see :mod:`.fonts`)."""
+
+    family: str = DEFAULT_FAMILY
+    size: float = 16.0
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    color: tuple[float, float, float] = (0.0, 0.0, 0.0)
+
+    @property
+    def style_key(self) -> str:
+        return {(False, False): "regular", (True, False): "bold",
+                (False, True): "italic", (True, True): "bolditalic"}[(self.bold, self.italic)]
+
+
+@dataclass(frozen=True)
+class StyledRange:
+    """``text[start:end]`` is drawn in ``style``."""
+
+    start: int
+    end: int
+    style: TextStyle
+
+
+@dataclass(frozen=True)
+class ShapedGlyph:
+    """One glyph: id, the start of its cluster in the text, advance and offsets in points."""
+
+    gid: int
+    cluster: int
+    advance: float
+    x_offset: float
+    y_offset: float
+    unsafe_to_break: bool = False
+
+
+@dataclass(frozen=True)
+class ShapedRun:
+    """Glyphs of ``text[start:end]`` in one face at one point size."""
+
+    start: int
+    end: int
+    face: FontFace
+    font_size: float
+    style: TextStyle
+    glyphs: tuple[ShapedGlyph, ...]
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A unit that is never split: ``text[start:end]`` drawn by ``run.glyphs[glyph_start:glyph_end]``."""
+
+    start: int
+    end: int
+    run: int
+    glyph_start: int
+    glyph_end: int
+    width: float
+    is_space: bool
+
+
+@dataclass(frozen=True)
+class ShapedText:
+    """The shaped paragraph: runs in text order and the clusters across them."""
+
+    text: str
+    runs: tuple[ShapedRun, ...]
+    clusters: tuple[Cluster, ...]
+    _prefix: tuple[float, ...] = field(repr=False, compare=False, default=())
+    _starts: tuple[int, ...] = field(repr=False, compare=False, default=())
+
+    def cluster_index(self, position: int) -> int:
+        """Index of the first cluster that starts at or after ``position``."""
+        return bisect.bisect_left(self._starts, position)
+
+    def width(self, start: int, end: int) -> float:
+        """Natural width of the clusters that start in ``[start, end)``."""
+        i, j = self.cluster_index(start), self.cluster_index(end)
+        return self._prefix[j] - self._prefix[i]
+
+    def dump(self) -> str:
+        """One line per cluster: range, text, width — for golden files and ``thai explain``."""
+        lines = []
+        for c in self.clusters:
+            run = self.runs[c.run]
+            gids = " ".join(str(g.gid) for g in run.glyphs[c.glyph_start:c.glyph_end])
+            lines.append(f"{c.start:>4}-{c.end:<4} {self.text[c.start:c.end]!r:12} w={c.width:7.3f} "
+                         f"gids=[{gids}] {run.face.family}/{run.face.style}")
+        return "\n".join(lines)
+
+
+def _script_class(ch: str) -> str | None:
+    """'thai', 'other', or None for characters that follow their neighbours (spaces, punctuation)."""
+    cp = ord(ch)
+    if 0x0E00 <= cp <= 0x0E7F:
+        return "thai"
+    if ch.isalpha():
+        return "other"
+    return None
+
+
+@dataclass(frozen=True)
+class _Item:
+    start: int
+    end: int
+    face: FontFace
+    family: FontFamily
+    style: TextStyle
+    script: str
+
+
+class Shaper:
+    """Shapes styled text with the families of a :class:`FontLibrary`.
+
+    ``fallbacks`` are tried, in order, for characters the range's own family lacks.
+    ``missing`` is ``"error"`` (default) or ``"warn"``.
+    """
+
+    def __init__(self, library: FontLibrary | None = None,
+                 fallbacks: Sequence[str] = (DEFAULT_FAMILY,), missing: str = "error"):
+        self.library = library or default_library()
+        self.fallbacks = tuple(fallbacks)
+        self.missing = missing
+
+    def _face_for(self, ch: str, style: TextStyle, context: str) -> tuple[FontFamily, FontFace]:
+        fam = self.library.family(style.family)
+        face = fam.face(style.style_key)
+        if ch in IGNORABLE or ch in SPACES and ch != "\u3000" or face.covers(ch):
+            return fam, face
+        for name in self.fallbacks:
+            try:
+                fb = self.library.family(name)
+            except Exception:  # a missing fallback family is not the user's error
+                continue
+            fb_face = fb.face(style.style_key)
+            if fb_face.covers(ch):
+                return fb, fb_face
+        if self.missing == "warn":
+            warnings.warn(str(MissingGlyphError(ch, fam.name, context)), MissingGlyphWarning, stacklevel=4)
+            return fam, face
+        raise MissingGlyphError(ch, fam.name, context)
+
+    def itemize(self, text: str, ranges: Iterable[StyledRange]) -> list[_Item]:
+        """Split styled ranges into runs of one face and one script class."""
+        items: list[_Item] = []
+        for rng in ranges:
+            cur: _Item | None = None
+            for i in range(rng.start, rng.end):
+                ch = text[i]
+                if ch in NOT_SHAPED:
+                    if cur:
+                        items.append(cur)
+                        cur = None
+                    continue
+                fam, face = self._face_for(ch, rng.style, text[max(0, i - 10):i + 10])
+                script = _script_class(ch)
+                if cur is not None and cur.face is face and script in (None, cur.script):
+                    cur = _Item(cur.start, i + 1, face, fam, rng.style, cur.script)
+                    continue
+                if cur:
+                    items.append(cur)
+                cur = _Item(i, i + 1, face, fam, rng.style, script or (cur.script if cur else "other"))
+            if cur:
+                items.append(cur)
+        return items
+
+    def shape(self, text: str, ranges: Iterable[StyledRange]) -> ShapedText:
+        runs = [self._shape_item(text, item) for item in self.itemize(text, ranges)]
+        return _assemble(text, runs)
+
+    def shape_plain(self, text: str, style: TextStyle = TextStyle()) -> ShapedText:
+        return self.shape(text, [StyledRange(0, len(text), style)])
+
+    def reshape(self, shaped: ShapedText, start: int, end: int) -> list[ShapedRun]:
+        """Shape ``text[start:end]`` on its own (no context), run by run, for a line whose edges
+        HarfBuzz marked unsafe to break."""
+        out = []
+        for run in shaped.runs:
+            a, b = max(run.start, start), min(run.end, end)
+            if a >= b:
+                continue
+            fam = self.library.family(run.style.family)
+            item = _Item(a, b, run.face, fam, run.style, "")
+            out.append(self._shape_item(shaped.text[:b], item, context=False))
+        return out
+
+    def _shape_item(self, text: str, item: _Item, context: bool = True) -> ShapedRun:
+        buf = hb.Buffer()
+        if context:
+            buf.add_str(text, item.start, item.end - item.start)
+        else:
+            buf.add_str(text[:item.end], item.start, item.end - item.start)
+            buf.flags = hb.BufferFlags.BOT | hb.BufferFlags.EOT
+        buf.guess_segment_properties()
+        if item.script == "thai":
+            buf.script = "Thai"
+        font = item.face.hb_font
+        hb.shape(font, buf, {})
+        size = item.family.point_size(item.style.size)
+        k = size / item.face.upem
+        unsafe = hb.GlyphFlags.UNSAFE_TO_BREAK
+        glyphs = tuple(
+            ShapedGlyph(info.codepoint, info.cluster, pos.x_advance * k, pos.x_offset * k,
+                        pos.y_offset * k, bool(info.flags & unsafe))
+            for info, pos in zip(buf.glyph_infos, buf.glyph_positions)
+        )
+        return ShapedRun(item.start, item.end, item.face, size, item.style, glyphs)
+
+
+def _assemble(text: str, runs: list[ShapedRun]) -> ShapedText:
+    clusters: list[Cluster] = []
+    for r, run in enumerate(runs):
+        starts = sorted({g.cluster for g in run.glyphs} | {run.start})
+        bounds = starts + [run.end]
+        gi = 0
+        n = len(run.glyphs)
+        for s, e in zip(bounds, bounds[1:]):
+            g0 = gi
+            width = 0.0
+            while gi < n and run.glyphs[gi].cluster < e:
+                width += run.glyphs[gi].advance
+                gi += 1
+            if gi == g0 and clusters and clusters[-1].run == r:
+                # characters HarfBuzz drew no glyph for join the cluster before them
+                prev = clusters[-1]
+                clusters[-1] = Cluster(prev.start, e, r, prev.glyph_start, prev.glyph_end, prev.width,
+                                       prev.is_space)
+                continue
+            chunk = text[s:e]
+            clusters.append(Cluster(s, e, r, g0, gi, width, bool(chunk) and all(ch in SPACES for ch in chunk)))
+    prefix = [0.0]
+    for c in clusters:
+        prefix.append(prefix[-1] + c.width)
+    return ShapedText(text, tuple(runs), tuple(clusters), tuple(prefix), tuple(c.start for c in clusters))
