@@ -42,20 +42,29 @@ def fmt(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def split_cluster_text(text: str, glyph_count: int) -> list[str]:
+def split_cluster_text(text: str, advances: Sequence[float]) -> list[str]:
     """Give each glyph of a cluster a piece of the cluster's text, so that the pieces concatenated
     in drawing order are exactly ``text``.
 
-    Glyphs take one character each in order; the last glyph that gets anything takes the rest;
-    glyphs beyond the characters (a decomposed sara am, a dotted circle) get the empty string.
+    When there are fewer characters than glyphs (a decomposed sara am, a dotted circle), the
+    pieces go to the glyphs that advance the pen first — a spacing glyph left without text would
+    look like a gap to a text extractor — then to the last marks.  Each carrier takes one
+    character in order; the last carrier takes the rest.
     """
-    if glyph_count <= 0:
+    m = len(advances)
+    if m == 0:
         return []
-    k = min(glyph_count, len(text))
+    k = min(m, len(text))
     if k == 0:
-        return [""] * glyph_count
-    pieces = list(text[: k - 1]) + [text[k - 1:]]
-    return pieces + [""] * (glyph_count - k)
+        return [""] * m
+    spacing = [i for i in range(m) if advances[i] > 0]
+    marks = [i for i in range(m) if advances[i] <= 0]
+    carriers = sorted(spacing[:k] + marks[len(marks) - max(0, k - len(spacing)):] if k > len(spacing)
+                      else spacing[:k])
+    pieces = [""] * m
+    for n, i in enumerate(carriers):
+        pieces[i] = text[n] if n < k - 1 else text[n:]
+    return pieces
 
 
 class EmbeddedFont:
@@ -270,7 +279,13 @@ def line_operators(canvas, x: float, y: float, runs: Sequence[DrawRun]) -> list[
                 pending_text = text
                 pending_adjust += cluster.extra_after
                 continue
-            pieces = split_cluster_text(text, len(cluster.glyphs))
+            pieces = split_cluster_text(text, [g.advance for g in cluster.glyphs])
+            marked = len(cluster.glyphs) > 1
+            if marked:
+                # a base with marks: poppler's word builder reorders or splits marks drawn with
+                # offsets, so the cluster also carries its text as /ActualText
+                close_array()
+                ops.append(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
             for glyph, piece in zip(cluster.glyphs, pieces):
                 if abs(glyph.y_offset - rise) > 1e-6:
                     close_array()
@@ -283,6 +298,9 @@ def line_operators(canvas, x: float, y: float, runs: Sequence[DrawRun]) -> list[
                 width = round((glyph.advance - glyph.x_offset) * to_units)
                 array.append(f"<{font.cid(glyph.gid, piece, width):04X}>")
                 pending_adjust += glyph.advance - glyph.x_offset - width / to_units
+            if marked:
+                close_array()
+                ops.append("EMC")
             pending_adjust += cluster.extra_after
         close_array()
     if rise:

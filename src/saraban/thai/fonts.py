@@ -148,6 +148,9 @@ def load_face(path: Path) -> FontFace:
         head = tt["head"]
         family, style = _names(tt, path)
         has_thai = "GSUB" in tt and _gsub_has_thai(tt)
+        if "glyf" not in tt:
+            raise FontError(f"{path}: PostScript-flavoured (CFF) OpenType is not supported; "
+                            "use the TrueType (.ttf) version of the font")
         face = FontFace(
             path=path,
             family=family,
@@ -203,10 +206,10 @@ class FontFamily:
 
     def face(self, style: str = "regular") -> FontFace:
         """The face of ``style``, falling back bolditalic → bold → regular when a style is absent."""
-        for candidate in _style_fallbacks(style):
+        for candidate in (*_style_fallbacks(style), *sorted(self.files)):
             if candidate in self.files:
                 return load_face(self.files[candidate])
-        raise FontError(f"font family {self.name!r} has no usable style (files: {dict(self.files)})")
+        raise FontError(f"font family {self.name!r} has no font files")
 
     @property
     def styles(self) -> tuple[str, ...]:
@@ -338,6 +341,8 @@ def _quick_names(path: Path) -> tuple[str | None, str]:
 
     try:
         with TTFont(path, lazy=True, fontNumber=0) as tt:
+            if "glyf" not in tt:
+                return None, ""  # PostScript-flavoured OpenType: embedded as TrueType only
             return _names(tt, path)
     except (OSError, TTLibError, KeyError, AssertionError):
         return None, ""

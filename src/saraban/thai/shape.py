@@ -202,7 +202,7 @@ class Shaper:
 
     def shape(self, text: str, ranges: Iterable[StyledRange]) -> ShapedText:
         runs = [self._shape_item(text, item) for item in self.itemize(text, ranges)]
-        return _assemble(text, runs)
+        return assemble(text, runs)
 
     def shape_plain(self, text: str, style: TextStyle = TextStyle()) -> ShapedText:
         return self.shape(text, [StyledRange(0, len(text), style)])
@@ -243,7 +243,7 @@ class Shaper:
         return ShapedRun(item.start, item.end, item.face, size, item.style, glyphs)
 
 
-def _assemble(text: str, runs: list[ShapedRun]) -> ShapedText:
+def assemble(text: str, runs: list[ShapedRun]) -> ShapedText:
     clusters: list[Cluster] = []
     for r, run in enumerate(runs):
         starts = sorted({g.cluster for g in run.glyphs} | {run.start})

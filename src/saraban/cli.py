@@ -1,0 +1,82 @@
+"""The ``saraban`` command (thin): parse arguments, call the library, set the exit status.
+
+Exit status: 0 success, 1 a saraban error (bad input, missing font; the message names the place),
+2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import InputError, SarabanError
+
+_UNITS = {"pt": 1.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0}
+
+
+def length(text: str) -> float:
+    """Parse a length such as ``16cm``, ``160mm``, ``453pt`` (a bare number is points)."""
+    t = text.strip().lower()
+    for unit, factor in _UNITS.items():
+        if t.endswith(unit):
+            return float(t[: -len(unit)]) * factor
+    return float(t)
+
+
+def _add_text_options(p: argparse.ArgumentParser, align_default: str) -> None:
+    p.add_argument("--font", default=None, help="font family name or .ttf path (default Sarabun)")
+    p.add_argument("--size", type=float, default=16.0, help="size in TH Sarabun points (default 16)")
+    p.add_argument("--width", type=length, default=length("16cm"), help="line width (default 16cm)")
+    p.add_argument("--align", default=align_default,
+                   choices=["left", "right", "center", "justify", "thai-distributed"])
+    p.add_argument("--strategy", default="optimal", choices=["optimal", "greedy"],
+                   help="line breaking: optimal (whole paragraph) or greedy (first fit)")
+    p.add_argument("--fonts-dir", action="append", default=[], type=Path,
+                   help="extra folder with .ttf files (default ./fonts is always searched)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="saraban", description="Thai government documents as PDF.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    thai = sub.add_parser("thai", help="the Thai typesetting engine")
+    thai_sub = thai.add_subparsers(dest="thai_command", required=True)
+    render = thai_sub.add_parser("render", help="typeset a UTF-8 text file (blank line = new paragraph)")
+    render.add_argument("input", type=Path)
+    render.add_argument("-o", "--output", type=Path, required=True)
+    render.add_argument("--indent", type=length, default=length("2.5cm"),
+                        help="first-line indent (default 2.5cm, as in letters)")
+    _add_text_options(render, "thai-distributed")
+    explain = thai_sub.add_parser("explain", help="show normalisation, segmentation and line breaks")
+    explain.add_argument("text")
+    explain.add_argument("--indent", type=length, default=0.0)
+    _add_text_options(explain, "thai-distributed")
+
+    fonts = sub.add_parser("fonts", help="list the font families found, with Thai coverage")
+    fonts.add_argument("--fonts-dir", action="append", default=[], type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "thai":
+            from .commands import thai as cmd
+
+            return cmd.render(args) if args.thai_command == "render" else cmd.explain(args)
+        if args.command == "fonts":
+            from .commands import fonts as cmd
+
+            return cmd.list_fonts(args)
+    except InputError as exc:
+        print(f"saraban: error: {exc}", file=sys.stderr)
+        return 1
+    except SarabanError as exc:
+        print(f"saraban: error: {exc}", file=sys.stderr)
+        return 1
+    return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Shared PDF helpers (public): deterministic documents, metadata, atomic output."""

@@ -1,0 +1,111 @@
+"""Stage *justify* (public, pure): a line's gaps and slack → extra space after each cluster.
+
+Input: the :class:`Gap` after each cluster of a line (what kind of boundary it is and the font
+size there), the slack (available − natural width) and the alignment.  Output:
+:class:`Justification` — a start offset and the extra space for each gap, which :mod:`.draw` writes
+as explicit ``TJ`` offsets.  Marks are never separated from their base because gaps exist only
+*between* clusters.
+
+``thai-distributed`` (MS Word's "Thai Distributed", the default for letter bodies) fills the
+line in stages, each level spread evenly over its gaps up to a cap:
+
+1. spaces (up to ``SPACE_STRETCH_EM``) and word boundaries (up to ``SAFE_GAP_EM``);
+2. cluster boundaries inside words (up to ``SAFE_GAP_EM``);
+3. spaces without limit; with no space in the line, all gaps without limit.
+
+``justify`` stretches spaces only, then word boundaries, then clusters (each without limit once
+the earlier kind is missing).  The last line of a paragraph and lines ended by a forced break are
+set flush left in both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+SPACE, WORD, CLUSTER, NONE = "space", "word", "cluster", "none"
+ALIGNMENTS = ("left", "right", "center", "justify", "thai-distributed")
+
+#: Largest extra space at a word or cluster boundary, in em.  Text extractors read a gap as a word
+#: break above 0.1 em (poppler's minWordBreakSpace) or half a space advance (pypdf; 0.12 em in
+#: Sarabun, 0.11 em in TH SarabunIT๙).  Staying below keeps copy, search and screen readers exact.
+SAFE_GAP_EM = 0.08
+#: Extra space a real space may take before the cluster gaps share the rest (in em): a space is
+#: ~0.24 em in Sarabun, so it grows to at most ~3×, which still reads as one space.
+SPACE_STRETCH_EM = 0.5
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The boundary after a cluster: its kind and the font size (pt) that defines an em there."""
+
+    kind: str
+    font_size: float
+
+
+@dataclass(frozen=True)
+class Justification:
+    """Where the line starts (offset from the left edge) and the extra space after each gap."""
+
+    offset: float
+    extras: tuple[float, ...]
+
+    @property
+    def added(self) -> float:
+        return sum(self.extras)
+
+
+def _fill(slack: float, slots: list[int], caps: Sequence[float], extras: list[float]) -> float:
+    """Spread ``slack`` evenly over ``slots`` (indices) without exceeding ``caps``; return the
+    remainder.  (Water filling: every slot gets the same amount unless its cap is lower.)"""
+    room = [(caps[i] - extras[i], i) for i in slots if caps[i] - extras[i] > 1e-12]
+    room.sort()
+    remaining = slack
+    count = len(room)
+    for k, (r, i) in enumerate(room):
+        share = remaining / (count - k)
+        give = min(share, r)
+        extras[i] += give
+        remaining -= give
+    return remaining
+
+
+def justify(gaps: Sequence[Gap], slack: float, align: str, last_line: bool) -> Justification:
+    """Distribute ``slack`` over ``gaps`` for alignment ``align``."""
+    if align not in ALIGNMENTS:
+        raise ValueError(f"unknown alignment {align!r}; choose one of {', '.join(ALIGNMENTS)}")
+    n = len(gaps)
+    zero = tuple(0.0 for _ in gaps)
+    if slack < 0 and n:
+        # the line is a hair too long (reshaped at an unsafe edge): take it out of the spaces,
+        # or else out of every gap, whatever the alignment, so nothing passes the margin
+        takers = [i for i, g in enumerate(gaps) if g.kind == SPACE] or \
+            [i for i, g in enumerate(gaps) if g.kind != NONE] or list(range(n))
+        return Justification(0.0, tuple(slack / len(takers) if i in takers else 0.0 for i in range(n)))
+    if align == "right":
+        return Justification(slack, zero)
+    if align == "center":
+        return Justification(slack / 2, zero)
+    if align == "left" or last_line or n == 0:
+        return Justification(0.0, zero)
+    extras = [0.0] * n
+    by_kind = {k: [i for i, g in enumerate(gaps) if g.kind == k] for k in (SPACE, WORD, CLUSTER)}
+    unlimited = [float("inf")] * n
+    remaining = slack
+    if align == "justify":
+        for kind in (SPACE, WORD, CLUSTER):
+            if by_kind[kind]:
+                remaining = _fill(remaining, by_kind[kind], unlimited, extras)
+                break
+    else:
+        caps = [
+            g.font_size * (SPACE_STRETCH_EM if g.kind == SPACE else SAFE_GAP_EM if g.kind in (WORD, CLUSTER) else 0.0)
+            for g in gaps
+        ]
+        remaining = _fill(remaining, by_kind[SPACE] + by_kind[WORD], caps, extras)
+        if remaining > 1e-9:
+            remaining = _fill(remaining, by_kind[CLUSTER], caps, extras)
+        if remaining > 1e-9:
+            fallback = by_kind[SPACE] or by_kind[WORD] + by_kind[CLUSTER]
+            remaining = _fill(remaining, fallback, unlimited, extras)
+    return Justification(0.0, tuple(extras))

@@ -1,0 +1,200 @@
+"""Stage *segment* (public): text → word tokens and the positions where a line may break.
+
+Input: normalised text (and optional break hints).  Output: :class:`Segmentation` with the tokens
+of pythainlp's ``newmm`` tokenizer — run with pythainlp's word list plus the project dictionary
+(agency and place names, titles, words of the LPA domain) — and the break opportunities as
+*positions* in the text.  Nothing is inserted into the text.
+
+Rules, applied at each token boundary between the character before (x) and after (y):
+
+* after white space always (the space stays at the end of the line); never before white space;
+* never before ๆ, ฯ or closing punctuation, never after opening brackets or quotes;
+* never between two non-Thai, non-space characters (Latin words, numbers, URLs, e-mail addresses,
+  "๐๘๑๐.๗/ว" stay whole);
+* otherwise (a Thai word boundary) a break is allowed.
+
+A long dictionary word that is a compound of shorter words (องค์กรปกครองส่วนท้องถิ่น) gets
+*compound* breaks inside it, which the line breaker uses at a small cost.  Explicit newlines are
+*forced* breaks.  Cluster-level emergency breaks are not made here: they need widths (see layout).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+FORCED, SPACE, WORD, COMPOUND, HINT = "forced", "space", "word", "compound", "hint"
+
+#: Characters after which no break is allowed.
+OPENING = frozenset("([{“‘«\"'<")
+#: Characters after which no break is allowed unless a space follows (numbers like ๐๘๑๐.๗/ว).
+JOINING = frozenset("/-–_@.")
+#: Characters before which no break is allowed (ๆ and ฯ belong to the word before them).
+CLOSING = frozenset(")]}”’»\"'>.,:;!?%ๆฯ…")
+WHITESPACE = frozenset(" \u00a0\u3000")
+
+#: Thai tokens this long or longer are checked for compound structure.  Shorter dictionary words
+#: (up to ~5 em in a 16 pt line of ~43 em, e.g. ประสิทธิภาพ) never leave a gap worth splitting
+#: them for.
+COMPOUND_MIN_LENGTH = 12
+#: A compound part shorter than this is not a word of its own (avoids splits like ก|ระ).
+COMPOUND_MIN_PART = 3
+
+
+def _is_thai_letter(ch: str) -> bool:
+    cp = ord(ch)
+    return 0x0E01 <= cp <= 0x0E4E and ch not in "ๆฯ"
+
+
+@dataclass(frozen=True)
+class Break:
+    """A place where a line may end: before ``text[position]``."""
+
+    position: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    text: str
+    tokens: tuple[tuple[int, int], ...]
+    breaks: tuple[Break, ...]
+
+    def words(self) -> list[str]:
+        return [self.text[a:b] for a, b in self.tokens]
+
+    def dump(self) -> str:
+        """The text with ``|`` at word breaks, ``¦`` at compound breaks, ``⏎`` at forced ones."""
+        marks = {FORCED: "⏎", SPACE: "|", WORD: "|", COMPOUND: "¦", HINT: "|"}
+        out, last = [], 0
+        for br in self.breaks:
+            out.append(self.text[last:br.position])
+            out.append(marks[br.kind])
+            last = br.position
+        out.append(self.text[last:])
+        return "".join(out)
+
+
+def _word_files() -> list[Path]:
+    folder = resources.files("saraban.thai") / "words"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
+
+
+def read_word_list(path: Path) -> set[str]:
+    """Words of a dictionary file: one per line, ``#`` starts a comment."""
+    words = set()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.add(word)
+    return words
+
+
+@functools.lru_cache(maxsize=None)
+def project_words(extra: tuple[Path, ...] = ()) -> frozenset[str]:
+    """The project dictionary (bundled files plus ``extra`` user files)."""
+    words: set[str] = set()
+    for path in [*_word_files(), *extra]:
+        words |= read_word_list(path)
+    return frozenset(words)
+
+
+class Segmenter:
+    """Word segmentation with pythainlp ``newmm`` and the project dictionary."""
+
+    def __init__(self, extra_dictionaries: Iterable[Path] = ()):
+        self._extra = tuple(Path(p) for p in extra_dictionaries)
+
+    @functools.cached_property
+    def _words(self) -> frozenset[str]:
+        from pythainlp.corpus.common import thai_words
+
+        return frozenset(thai_words()) | project_words(self._extra)
+
+    @functools.cached_property
+    def _trie(self):
+        from pythainlp.util import dict_trie
+
+        return dict_trie(self._words)
+
+    def tokenize(self, text: str) -> list[str]:
+        from pythainlp.tokenize import word_tokenize
+
+        if not text:
+            return []
+        tokens = word_tokenize(text, engine="newmm", custom_dict=self._trie, keep_whitespace=True)
+        if "".join(tokens) != text:  # newmm must never change the text; guard all the same
+            raise AssertionError("tokenizer changed the text")
+        return tokens
+
+    @functools.lru_cache(maxsize=4096)
+    def compound_parts(self, word: str) -> tuple[str, ...]:
+        """Split a long word into the fewest dictionary words (each at least
+        ``COMPOUND_MIN_PART`` long), or return it whole when no such split exists."""
+        if len(word) < COMPOUND_MIN_LENGTH or not all(_is_thai_letter(c) for c in word):
+            return (word,)
+        n = len(word)
+        best: list[tuple[str, ...] | None] = [None] * (n + 1)
+        best[n] = ()
+        for i in range(n - 1, -1, -1):
+            for prefix in self._trie.prefixes(word[i:]):
+                j = i + len(prefix)
+                if len(prefix) < COMPOUND_MIN_PART or (i == 0 and j == n) or best[j] is None:
+                    continue
+                cand = (prefix, *best[j])
+                if best[i] is None or len(cand) < len(best[i]):
+                    best[i] = cand
+        return best[0] if best[0] and len(best[0]) > 1 else (word,)
+
+    def segment(self, text: str, hints: Iterable[int] = ()) -> Segmentation:
+        """Tokens and break opportunities of ``text`` (see the module docstring for the rules)."""
+        tokens: list[tuple[int, int]] = []
+        pos = 0
+        for line_no, line in enumerate(text.split("\n")):
+            if line_no:
+                pos += 1  # the newline itself
+            for tok in self.tokenize(line):
+                tokens.append((pos, pos + len(tok)))
+                pos += len(tok)
+        candidates: dict[int, str] = {}
+        for (a, b), (c, _d) in zip(tokens, tokens[1:]):
+            if b != c:
+                continue  # a newline lies between: handled as forced
+            kind = _boundary_kind(text[b - 1], text[b])
+            if kind:
+                candidates[b] = kind
+        for a, b in tokens:
+            word = text[a:b]
+            parts = self.compound_parts(word) if len(word) >= COMPOUND_MIN_LENGTH else (word,)
+            at = a
+            for part in parts[:-1]:
+                at += len(part)
+                candidates.setdefault(at, COMPOUND)
+        for h in hints:
+            if 0 < h < len(text) and h not in candidates and _boundary_kind(text[h - 1], text[h]) != "":
+                candidates[h] = HINT
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                candidates[i] = FORCED
+        return Segmentation(text, tuple(tokens), tuple(Break(p, k) for p, k in sorted(candidates.items())))
+
+
+def _boundary_kind(x: str, y: str) -> str:
+    """The kind of break allowed between characters x and y, or "" for none."""
+    if y in WHITESPACE or y == "\n" or x == "\n":
+        return ""
+    if x in WHITESPACE:
+        return SPACE
+    if y in CLOSING or x in OPENING or x in JOINING:
+        return ""
+    if _is_thai_letter(x) or _is_thai_letter(y):
+        return WORD
+    return ""
+
+
+@functools.lru_cache(maxsize=None)
+def default_segmenter() -> Segmenter:
+    return Segmenter()
