@@ -11,10 +11,11 @@ line in stages, each level spread evenly over its gaps up to a cap:
 
 1. spaces (up to ``SPACE_STRETCH_EM``) and word boundaries (up to ``SAFE_GAP_EM``);
 2. cluster boundaries inside words (up to ``SAFE_GAP_EM``);
-3. spaces without limit; with no space in the line, all gaps without limit.
+3. spaces up to ``SPACE_MAX_EM``.
 
-``justify`` stretches spaces only, then word boundaries, then clusters (each without limit once
-the earlier kind is missing).  The last line of a paragraph and lines ended by a forced break are
+``justify`` stretches spaces (up to ``SPACE_MAX_EM``), then word, then cluster boundaries (up to
+``SAFE_GAP_EM``).  A line that cannot be filled within these limits (no spaces and a long URL on the
+next line) is left short rather than spaced so widely that copy and search would see spaces.  The last line of a paragraph and lines ended by a forced break are
 set flush left in both.
 """
 
@@ -33,6 +34,10 @@ SAFE_GAP_EM = 0.08
 #: Extra space a real space may take before the cluster gaps share the rest (in em): a space is
 #: ~0.24 em in Sarabun, so it grows to at most ~3×, which still reads as one space.
 SPACE_STRETCH_EM = 0.5
+#: The most a space may ever grow (in em).  Measured with pdftotext 22.12: a gap of 1.24 em
+#: (space + 1.0 em) splits a line into two text blocks, 1.0 em (space + 0.75 em) does not; 0.6
+#: keeps a margin, so a stretched line still extracts as one line.
+SPACE_MAX_EM = 0.6
 
 
 @dataclass(frozen=True)
@@ -90,22 +95,18 @@ def justify(gaps: Sequence[Gap], slack: float, align: str, last_line: bool) -> J
         return Justification(0.0, zero)
     extras = [0.0] * n
     by_kind = {k: [i for i, g in enumerate(gaps) if g.kind == k] for k in (SPACE, WORD, CLUSTER)}
-    unlimited = [float("inf")] * n
+    safe = [g.font_size * SAFE_GAP_EM if g.kind in (WORD, CLUSTER) else 0.0 for g in gaps]
+    loose = [g.font_size * SPACE_MAX_EM if g.kind == SPACE else safe[i] for i, g in enumerate(gaps)]
     remaining = slack
     if align == "justify":
-        for kind in (SPACE, WORD, CLUSTER):
-            if by_kind[kind]:
-                remaining = _fill(remaining, by_kind[kind], unlimited, extras)
-                break
+        remaining = _fill(remaining, by_kind[SPACE], loose, extras)
+        remaining = _fill(remaining, by_kind[WORD], loose, extras)
+        remaining = _fill(remaining, by_kind[CLUSTER], loose, extras)
     else:
-        caps = [
-            g.font_size * (SPACE_STRETCH_EM if g.kind == SPACE else SAFE_GAP_EM if g.kind in (WORD, CLUSTER) else 0.0)
-            for g in gaps
-        ]
+        caps = [g.font_size * SPACE_STRETCH_EM if g.kind == SPACE else safe[i] for i, g in enumerate(gaps)]
         remaining = _fill(remaining, by_kind[SPACE] + by_kind[WORD], caps, extras)
-        if remaining > 1e-9:
-            remaining = _fill(remaining, by_kind[CLUSTER], caps, extras)
-        if remaining > 1e-9:
-            fallback = by_kind[SPACE] or by_kind[WORD] + by_kind[CLUSTER]
-            remaining = _fill(remaining, fallback, unlimited, extras)
+        remaining = _fill(remaining, by_kind[CLUSTER], caps, extras)
+        remaining = _fill(remaining, by_kind[SPACE], loose, extras)
+    # whatever is left (a line without spaces before a long URL) stays at the end of the line:
+    # wider gaps between Thai words would be read as spaces by every text extractor
     return Justification(0.0, tuple(extras))

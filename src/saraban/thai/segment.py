@@ -14,7 +14,8 @@ Rules, applied at each token boundary between the character before (x) and after
 * otherwise (a Thai word boundary) a break is allowed.
 
 A long dictionary word that is a compound of shorter words (องค์กรปกครองส่วนท้องถิ่น) gets
-*compound* breaks inside it, which the line breaker uses at a small cost.  Explicit newlines are
+*compound* breaks inside it, which the line breaker uses at a small cost — except the entries of
+the project dictionary, which are kept whole.  Explicit newlines are
 *forced* breaks.  Cluster-level emergency breaks are not made here: they need widths (see layout).
 """
 
@@ -134,8 +135,9 @@ class Segmenter:
     def compound_parts(self, word: str) -> tuple[str, ...]:
         """Split a long word into the fewest dictionary words (each at least
         ``COMPOUND_MIN_PART`` long), or return it whole when no such split exists."""
-        if len(word) < COMPOUND_MIN_LENGTH or not all(_is_thai_letter(c) for c in word):
-            return (word,)
+        if (len(word) < COMPOUND_MIN_LENGTH or word in project_words(self._extra)
+                or not all(_is_thai_letter(c) for c in word)):
+            return (word,)  # the project dictionary's entries are kept whole on purpose
         n = len(word)
         best: list[tuple[str, ...] | None] = [None] * (n + 1)
         best[n] = ()

@@ -1,0 +1,55 @@
+"""Shared fixtures: fonts (Sarabun, Laksaman, and a private-use-glyph font made from Laksaman),
+typesetters, and helpers that render paragraphs to PDF and read the text back."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from pathlib import Path
+
+import pytest
+
+from saraban.thai.fonts import FontLibrary
+
+from helpers import LAKSAMAN
+
+
+def pytest_configure(config):
+    for tool in ("pdftotext", "pdftoppm"):
+        if shutil.which(tool) is None:
+            raise pytest.UsageError(f"{tool} is required (Debian package poppler-utils)")
+    if not LAKSAMAN.exists():
+        raise pytest.UsageError("Laksaman is required (Debian package fonts-tlwg-laksaman-ttf)")
+
+
+@functools.lru_cache(maxsize=None)
+def pua_font_dir() -> Path:
+    """A TH-SarabunIT๙-like font: Laksaman without its OpenType layout tables, so HarfBuzz falls
+    back to the private-use glyphs (U+F700…) exactly as with the fonts offices use."""
+    from fontTools.ttLib import TTFont
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="saraban-pua-"))
+    tt = TTFont(LAKSAMAN)
+    for tag in ("GSUB", "GPOS", "GDEF"):
+        if tag in tt:
+            del tt[tag]
+    for rec in tt["name"].names:
+        if rec.nameID in (1, 4, 16):
+            rec.string = "Laksaman PUA"
+        elif rec.nameID == 6:
+            rec.string = "LaksamanPUA"
+    tt.save(folder / "LaksamanPUA.ttf")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def library() -> FontLibrary:
+    return FontLibrary([pua_font_dir()])
+
+
+@pytest.fixture(scope="session")
+def typesetter(library):
+    from saraban.thai.layout import Typesetter
+
+    return Typesetter(library)

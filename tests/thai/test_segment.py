@@ -1,0 +1,78 @@
+import pytest
+
+from saraban.thai.segment import COMPOUND, FORCED, SPACE, WORD, default_segmenter
+
+
+@pytest.fixture(scope="module")
+def seg():
+    return default_segmenter()
+
+
+def kinds(s, text):
+    return {b.position: b.kind for b in s.segment(text).breaks}
+
+
+def test_words_are_joined_back_exactly(seg):
+    text = "ตามที่กรมส่งเสริมการปกครองท้องถิ่น ได้แจ้งจังหวัด (LPA) ประจำปี ๒๕๖๓"
+    s = seg.segment(text)
+    assert "".join(s.words()) == text
+
+
+def test_breaks_between_thai_words_and_after_spaces(seg):
+    text = "จึงเรียนมาเพื่อโปรดพิจารณา ขอบคุณ"
+    k = kinds(seg, text)
+    assert k[text.index("เรียน")] == WORD
+    assert k[text.index("ขอบคุณ")] == SPACE
+    assert text.index(" ") not in k  # never before a space
+
+
+def test_no_break_inside_urls_numbers_emails(seg):
+    text = "ดูที่ www.dla.go.th หรือ saraban@dla.go.th ที่ มท ๐๘๑๐.๗/ว ๓๕๕๗"
+    k = kinds(seg, text)
+    for token in ("www.dla.go.th", "saraban@dla.go.th", "๐๘๑๐.๗/ว", "๓๕๕๗"):
+        a = text.index(token)
+        assert not any(a < p < a + len(token) for p in k), token
+
+
+@pytest.mark.parametrize("text,forbidden", [
+    ("ต่างๆ นานา", "ๆ"),          # never before ๆ
+    ("กรุงเทพฯ และ", "ฯ"),         # never before ฯ
+    ("คำว่า “หนังสือ” นั้น", "”"),   # never before a closing quote
+    ("ข้อ (ก) นั้น", ")"),
+])
+def test_no_break_before_closing(seg, text, forbidden):
+    assert text.index(forbidden) not in kinds(seg, text)
+
+
+def test_no_break_after_opening(seg):
+    text = "คำว่า“หนังสือ”"
+    assert text.index("หนังสือ") not in kinds(seg, text)
+
+
+def test_project_dictionary_keeps_names_whole(seg):
+    text = "ไปรษณีย์อิเล็กทรอนิกส์ฉะเชิงเทรา"
+    k = kinds(seg, text)
+    assert k == {len("ไปรษณีย์อิเล็กทรอนิกส์"): WORD}
+
+
+def test_long_compounds_get_compound_breaks(seg):
+    text = "องค์กรปกครองส่วนท้องถิ่น"
+    k = kinds(seg, text)
+    assert set(k.values()) == {COMPOUND}
+    assert "".join(seg.compound_parts(text)) == text
+
+
+def test_newline_is_forced(seg):
+    text = "บรรทัดแรก\nบรรทัดสอง"
+    assert kinds(seg, text)[text.index("\n")] == FORCED
+
+
+def test_break_hint_from_user(seg):
+    text = "ABCDEF"
+    assert seg.segment(text, hints=[3]).breaks == ()  # inside a Latin word a hint is ignored
+    text2 = "กขคงจฉ"
+    assert 3 in {b.position for b in seg.segment(text2, hints=[3]).breaks}
+
+
+def test_dump_marks_breaks(seg):
+    assert seg.segment("ป่าต้นน้ำ ที่ดิน").dump().count("|") >= 2
