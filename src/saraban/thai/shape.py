@@ -232,7 +232,8 @@ class Shaper:
             buf.script = "Thai"
         font = item.face.hb_font
         hb.shape(font, buf, {})
-        size = item.family.point_size(item.style.size)
+        # the size as the PDF will state it (3 decimals), so measured and drawn widths agree
+        size = round(item.family.point_size(item.style.size), 3)
         k = size / item.face.upem
         unsafe = hb.GlyphFlags.UNSAFE_TO_BREAK
         glyphs = tuple(

@@ -1,0 +1,81 @@
+"""Geometry on the rendered page: nothing passes the right margin, distributed lines reach it."""
+
+from __future__ import annotations
+
+import pdfplumber
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from saraban.thai.flowable import draw_paragraph
+from saraban.thai.justify import SAFE_GAP_EM
+from saraban.thai.layout import ParagraphStyle
+from saraban.thai.shape import TextStyle
+
+from helpers import FAMILIES, FIXTURES
+
+CORPUS = [p.strip() for p in (FIXTURES / "thai-corpus.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+LEFT, WIDTH = 85.0, 453.5
+TOLERANCE = 0.5  # pt: "thai-distributed lines end within 0.5 pt of the margin"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_no_glyph_beyond_margin_and_full_lines_reach_it(tmp_path, typesetter, family):
+    style = ParagraphStyle(TextStyle(family=family), align="thai-distributed", first_indent=70)
+    pdf = tmp_path / "m.pdf"
+    c = Canvas(str(pdf), pagesize=A4, invariant=1)
+    top = A4[1] - 60
+    full_lines = 0
+    for text in CORPUS:
+        lay = typesetter.layout(text, style, WIDTH)
+        for i, ln in enumerate(lay.lines):
+            assert ln.right <= WIDTH + 1e-6
+            last = i == len(lay.lines) - 1
+            if not last:
+                if abs(ln.right - WIDTH) <= TOLERANCE:
+                    full_lines += 1
+                else:
+                    # only a line without spaces (before a long URL) may stay short: its Thai
+                    # word gaps are capped so that extractors do not read them as spaces
+                    assert " " not in lay.line_text(ln).strip(), lay.line_text(ln)
+        top = draw_paragraph(c, lay, LEFT, top) - 8
+    c.save()
+    assert full_lines >= 8
+    with pdfplumber.open(pdf) as doc:
+        chars = doc.pages[0].chars
+        assert chars
+        right_edge = max(ch["x1"] for ch in chars)
+        assert right_edge <= LEFT + WIDTH + 0.01
+        assert min(ch["x0"] for ch in chars) >= LEFT - 0.01
+
+
+def test_sizes_are_normalised_to_th_sarabun_points(typesetter):
+    text = CORPUS[0]
+    widths = {}
+    for family in FAMILIES:
+        lay = typesetter.layout(text, ParagraphStyle(TextStyle(family=family)), 1e6)
+        widths[family] = lay.lines[0].width
+    # one line of the same text is about as long in every family (within 8 %)
+    values = list(widths.values())
+    assert max(values) / min(values) < 1.08, widths
+    sarabun = typesetter.library.family("Sarabun")
+    assert sarabun.point_size(16) == pytest.approx(16 / 1.53, rel=0.01)
+    assert sarabun.line_pitch(16) == pytest.approx(17.6)
+
+
+def test_first_and_hanging_indents(typesetter):
+    style = ParagraphStyle(first_indent=-40, left_indent=40)  # "เรื่อง" style hanging indent
+    lay = typesetter.layout(CORPUS[1], style, 300)
+    assert lay.lines[0].x == 0
+    assert all(ln.x == 40 for ln in lay.lines[1:])
+    assert all(ln.right <= 300 + 1e-6 for ln in lay.lines)
+
+
+def test_gaps_between_thai_words_stay_below_extractor_thresholds(typesetter):
+    style = ParagraphStyle(align="thai-distributed")
+    lay = typesetter.layout(CORPUS[1], style, 300)
+    for ln in lay.lines:
+        for run in ln.runs:
+            for cl in run.clusters:
+                if not cl.text.isspace():
+                    assert cl.extra_after <= SAFE_GAP_EM * run.font_size + 1e-9

@@ -1,0 +1,59 @@
+"""Odd input never crashes and never loses text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from saraban.thai.layout import ParagraphStyle
+from saraban.thai.normalize import normalize
+
+THAI = "".join(chr(c) for c in range(0x0E01, 0x0E5C) if c not in range(0x0E3B, 0x0E3F))
+ALPHABET = THAI + "abcXYZ019 .,()“”<&>\"'\u200b\ufeff\n"
+
+
+def visible(layout):
+    return "".join(layout.line_text(ln) for ln in layout.lines)
+
+
+@pytest.mark.parametrize("text", ["", " ", "     ", "\n", "\n\n", "\u200b", "\ufeff"])
+def test_empty_and_blank(typesetter, text):
+    lay = typesetter.layout(text, ParagraphStyle(align="thai-distributed"), 200)
+    assert lay.lines
+    assert visible(lay).strip() == ""
+
+
+def test_5000_character_unspaced_run(typesetter):
+    text = ("การประเมินประสิทธิภาพขององค์กรปกครองส่วนท้องถิ่น" * 120)[:5000]
+    lay = typesetter.layout(text, ParagraphStyle(align="thai-distributed"), 300)
+    assert visible(lay) == text
+    assert all(ln.right <= 300 + 1e-6 for ln in lay.lines)
+
+
+def test_unbreakable_url_is_split_at_clusters_not_over_the_margin(typesetter):
+    url = "https://www.dla.go.th/" + "a" * 200
+    lay = typesetter.layout(url, ParagraphStyle(), 150)
+    assert visible(lay) == url
+    assert len(lay.lines) > 1 and all(ln.right <= 150 + 1e-6 for ln in lay.lines)
+
+
+@pytest.mark.parametrize("prefix", ["\u200b", "\ufeff", "\u0e49", "\u0e31\u0e49", "\u0e38"])
+def test_stray_marks_and_zero_widths_at_start(typesetter, prefix):
+    text = prefix + "ผู้ว่าราชการจังหวัด"
+    lay = typesetter.layout(text, ParagraphStyle(), 300)
+    assert visible(lay) == normalize(text).text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=ALPHABET, max_size=300), st.sampled_from(["left", "thai-distributed", "justify", "center"]),
+       st.integers(min_value=40, max_value=500))
+def test_any_text_is_laid_out_without_loss(typesetter, text, align, width):
+    lay = typesetter.layout(text, ParagraphStyle(align=align), float(width))
+    norm = normalize(text).text
+    rebuilt = "".join(lay.text[ln.start:ln.end] + ("\n" if ln.kind == "forced" else "") for ln in lay.lines)
+    assert rebuilt == norm
+    for ln in lay.lines:
+        clusters = [c for r in ln.runs for c in r.clusters]
+        assert all(c.glyphs for c in clusters) or not clusters
+        # a line wider than the measure can only be a single cluster that is itself wider
+        assert ln.right <= width + 1e-6 or len(clusters) == 1
