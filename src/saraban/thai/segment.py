@@ -7,8 +7,9 @@ of pythainlp's ``newmm`` tokenizer — run with pythainlp's word list plus the p
 
 Rules, applied at each token boundary between the character before (x) and after (y):
 
-* after white space always (the space stays at the end of the line); never before white space;
-* never before ๆ, ฯ or closing punctuation, never after opening brackets or quotes;
+* after white space (the space stays at the end of the line); never before white space;
+* never before ๆ, ฯ, closing punctuation or a dash (even after a space), never after opening
+  brackets or quotes;
 * never between two non-Thai, non-space characters (Latin words, numbers, URLs, e-mail addresses,
   "๐๘๑๐.๗/ว" stay whole);
 * otherwise (a Thai word boundary) a break is allowed.
@@ -36,6 +37,8 @@ JOINING = frozenset("/-–_@.")
 #: Characters before which no break is allowed (ๆ and ฯ belong to the word before them).
 CLOSING = frozenset(")]}”’»\"'>.,:;!?%ๆฯ…")
 WHITESPACE = frozenset(" \u00a0\u3000")
+#: Dashes of a range ("๐๘.๓๐ – ๑๖.๓๐ น."): a line never starts with one.
+DASHES = frozenset("–—")
 
 #: Thai tokens this long or longer are checked for compound structure.  Shorter dictionary words
 #: (up to ~5 em in a 16 pt line of ~43 em, e.g. ประสิทธิภาพ) never leave a gap worth splitting
@@ -186,11 +189,11 @@ class Segmenter:
 
 def _boundary_kind(x: str, y: str) -> str:
     """The kind of break allowed between characters x and y, or "" for none."""
-    if y in WHITESPACE or y == "\n" or x == "\n":
+    if y in WHITESPACE or y == "\n" or x == "\n" or y in CLOSING or y in DASHES:
         return ""
     if x in WHITESPACE:
         return SPACE
-    if y in CLOSING or x in OPENING or x in JOINING:
+    if x in OPENING or x in JOINING:
         return ""
     if _is_thai_letter(x) or _is_thai_letter(y):
         return WORD
