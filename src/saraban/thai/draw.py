@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from reportlab.pdfbase import pdfdoc
 
@@ -52,6 +52,8 @@ def split_cluster_text(text: str, advances: Sequence[float]) -> list[str]:
     character in order; the last carrier takes the rest.
     """
     m = len(advances)
+    if m == 1:
+        return [text]
     if m == 0:
         return []
     k = min(m, len(text))
@@ -215,9 +217,9 @@ def embedded_font(canvas, face: FontFace) -> EmbeddedFont:
     return font
 
 
-@dataclass(frozen=True)
-class PlacedCluster:
-    """A cluster ready to draw: its source text, its glyphs, and justification space after it."""
+class PlacedCluster(NamedTuple):
+    """A cluster ready to draw: its source text, its glyphs, and justification space after it.
+    (A NamedTuple: one per cluster, see :class:`.shape.ShapedGlyph`.)"""
 
     text: str
     glyphs: tuple[ShapedGlyph, ...]

@@ -113,8 +113,10 @@ class ThaiParagraph(Flowable):
         for run in shaped.runs:
             if run.end <= cut:
                 continue
-            glyphs = tuple(replace(g, cluster=g.cluster - cut) for g in run.glyphs if g.cluster >= cut)
-            runs.append(replace(run, start=max(run.start, cut) - cut, end=run.end - cut, glyphs=glyphs))
+            glyphs = tuple(g._replace(cluster=g.cluster - cut) for g in run.glyphs if g.cluster >= cut)
+            infos = run.infos[len(run.glyphs) - len(glyphs):]
+            runs.append(replace(run, start=max(run.start, cut) - cut, end=run.end - cut, glyphs=glyphs,
+                                infos=infos))
         breaks = tuple(Break(b.position - cut, b.kind) for b in self._breaks if b.position > cut)
         return ThaiParagraph(text, self.style, self.typesetter, _continued=True,
                              _prepared=(assemble(text, runs), breaks))

@@ -217,8 +217,7 @@ def _unsafe_edge(shaped: ShapedText, position: int) -> bool:
     if i >= len(shaped.clusters) or shaped.clusters[i].start != position:
         return False
     c = shaped.clusters[i]
-    glyphs = shaped.runs[c.run].glyphs[c.glyph_start:c.glyph_end]
-    return bool(glyphs) and glyphs[0].unsafe_to_break
+    return c.glyph_end > c.glyph_start and shaped.runs[c.run].unsafe_to_break(c.glyph_start)
 
 
 def _gap_kind(text: str, a, b, break_kinds) -> str:

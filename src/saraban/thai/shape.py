@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import warnings
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import uharfbuzz as hb
 
@@ -28,8 +28,11 @@ NOT_SHAPED = frozenset("\n\r\u2028\u2029")
 #: Default-ignorable characters HarfBuzz hides itself; a font need not have them.
 IGNORABLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
+_UNSAFE = int(hb.GlyphFlags.UNSAFE_TO_BREAK)
+
 #: Characters counted as white space between words (stretchable, and a place to break).
 SPACES = frozenset(" \u00a0\t\u3000")
+_SPACE_CHARS = "".join(SPACES)
 
 
 @dataclass(frozen=True)
@@ -58,16 +61,17 @@ class StyledRange:
     style: TextStyle
 
 
-@dataclass(frozen=True)
-class ShapedGlyph:
-    """One glyph: id, the start of its cluster in the text, advance and offsets in points."""
+class ShapedGlyph(NamedTuple):
+    """One glyph: id, the start of its cluster in the text, advance and offsets in points.
+
+    (Immutable like the stage dataclasses, but a NamedTuple: there is one per glyph and a frozen
+    dataclass costs ~5× more to create — measured with benchmarks/typeset.py.)"""
 
     gid: int
     cluster: int
     advance: float
     x_offset: float
     y_offset: float
-    unsafe_to_break: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,20 @@ class ShapedRun:
     font_size: float
     style: TextStyle
     glyphs: tuple[ShapedGlyph, ...]
+    #: HarfBuzz's glyph infos, kept to read UNSAFE_TO_BREAK only where a line actually breaks
+    #: (reading the flag of every glyph through uharfbuzz costs more than the shaping itself)
+    infos: tuple = field(default=(), repr=False, compare=False)
+
+    def unsafe_to_break(self, index: int) -> bool:
+        """Whether breaking a line before glyph ``index`` needs the line shaped again."""
+        if not self.infos:
+            return False
+        return bool(int(self.infos[index].flags) & _UNSAFE)
 
 
-@dataclass(frozen=True)
-class Cluster:
-    """A unit that is never split: ``text[start:end]`` drawn by ``run.glyphs[glyph_start:glyph_end]``."""
+class Cluster(NamedTuple):
+    """A unit that is never split: ``text[start:end]`` drawn by ``run.glyphs[glyph_start:glyph_end]``.
+    (A NamedTuple for the same reason as :class:`ShapedGlyph`.)"""
 
     start: int
     end: int
@@ -157,8 +170,16 @@ class Shaper:
         self.library = library or default_library()
         self.fallbacks = tuple(fallbacks)
         self.missing = missing
+        self._faces: dict[tuple[str, TextStyle], tuple[FontFamily, FontFace]] = {}
 
-    def _face_for(self, ch: str, style: TextStyle, context: str) -> tuple[FontFamily, FontFace]:
+    def _face_for(self, ch: str, style: TextStyle, text: str, i: int) -> tuple[FontFamily, FontFace]:
+        key = (ch, style)
+        found = self._faces.get(key)
+        if found is None:
+            found = self._faces[key] = self._find_face(ch, style, text[max(0, i - 10):i + 10])
+        return found
+
+    def _find_face(self, ch: str, style: TextStyle, context: str) -> tuple[FontFamily, FontFace]:
         fam = self.library.family(style.family)
         face = fam.face(style.style_key)
         if ch in IGNORABLE or ch in SPACES and ch != "\u3000" or face.covers(ch):
@@ -188,7 +209,7 @@ class Shaper:
                         items.append(cur)
                         cur = None
                     continue
-                fam, face = self._face_for(ch, rng.style, text[max(0, i - 10):i + 10])
+                fam, face = self._face_for(ch, rng.style, text, i)
                 script = _script_class(ch)
                 if cur is not None and cur.face is face and script in (None, cur.script):
                     cur = _Item(cur.start, i + 1, face, fam, rng.style, cur.script)
@@ -235,13 +256,12 @@ class Shaper:
         # the size as the PDF will state it (3 decimals), so measured and drawn widths agree
         size = round(item.family.point_size(item.style.size), 3)
         k = size / item.face.upem
-        unsafe = hb.GlyphFlags.UNSAFE_TO_BREAK
+        infos = buf.glyph_infos
         glyphs = tuple(
-            ShapedGlyph(info.codepoint, info.cluster, pos.x_advance * k, pos.x_offset * k,
-                        pos.y_offset * k, bool(info.flags & unsafe))
-            for info, pos in zip(buf.glyph_infos, buf.glyph_positions)
+            ShapedGlyph(info.codepoint, info.cluster, pos.x_advance * k, pos.x_offset * k, pos.y_offset * k)
+            for info, pos in zip(infos, buf.glyph_positions)
         )
-        return ShapedRun(item.start, item.end, item.face, size, item.style, glyphs)
+        return ShapedRun(item.start, item.end, item.face, size, item.style, glyphs, tuple(infos))
 
 
 def assemble(text: str, runs: list[ShapedRun]) -> ShapedText:
@@ -264,7 +284,7 @@ def assemble(text: str, runs: list[ShapedRun]) -> ShapedText:
                                        prev.is_space)
                 continue
             chunk = text[s:e]
-            clusters.append(Cluster(s, e, r, g0, gi, width, bool(chunk) and all(ch in SPACES for ch in chunk)))
+            clusters.append(Cluster(s, e, r, g0, gi, width, bool(chunk) and not chunk.strip(_SPACE_CHARS)))
     prefix = [0.0]
     for c in clusters:
         prefix.append(prefix[-1] + c.width)
