@@ -9,6 +9,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 LAKSAMAN = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
 FAMILIES = ("Sarabun", "Laksaman", "Laksaman PUA")
+#: Paragraphs of government prose and stress cases, blank-line separated.
+CORPUS = [p.strip() for p in (FIXTURES / "thai-corpus.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
 
 def pdftotext(path: Path) -> str:
     return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,

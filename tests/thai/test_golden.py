@@ -13,9 +13,8 @@ import pytest
 from saraban.thai.layout import ParagraphStyle
 from saraban.thai.shape import TextStyle
 
-from helpers import FIXTURES, GOLDEN
+from helpers import CORPUS, GOLDEN
 
-CORPUS = [p.strip() for p in (FIXTURES / "thai-corpus.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
 CASES = {
     "layout-sarabun-distributed": ("Sarabun", "thai-distributed", CORPUS[:3]),
     "layout-laksaman-pua-distributed": ("Laksaman PUA", "thai-distributed", CORPUS[:2]),

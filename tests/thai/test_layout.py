@@ -12,9 +12,8 @@ from saraban.thai.justify import SAFE_GAP_EM
 from saraban.thai.layout import ParagraphStyle
 from saraban.thai.shape import TextStyle
 
-from helpers import FAMILIES, FIXTURES
+from helpers import CORPUS, FAMILIES
 
-CORPUS = [p.strip() for p in (FIXTURES / "thai-corpus.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
 LEFT, WIDTH = 85.0, 453.5
 TOLERANCE = 0.5  # pt: "thai-distributed lines end within 0.5 pt of the margin"
 

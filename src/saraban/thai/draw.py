@@ -104,8 +104,13 @@ class EmbeddedFont:
 
     # -- PDF objects -------------------------------------------------------------------------
     def _subset_program(self) -> bytes:
+        import logging
+
         from fontTools import subset
         from fontTools.ttLib import TTFont
+
+        # fontTools reports tables it drops (FFTM, …) as warnings; they are expected here
+        logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
         options = subset.Options()
         options.retain_gids = True
