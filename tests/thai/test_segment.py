@@ -76,3 +76,14 @@ def test_break_hint_from_user(seg):
 
 def test_dump_marks_breaks(seg):
     assert seg.segment("ป่าต้นน้ำ ที่ดิน").dump().count("|") >= 2
+
+
+def test_no_break_space_joins(seg):
+    text = "โทร. ๐\u00a0๒๒๔๑\u00a0๙๐๐๐ ต่อ"
+    k = kinds(seg, text)
+    a = text.index("๐")
+    assert not any(a < p <= a + len("๐\u00a0๒๒๔๑\u00a0๙๐๐๐") - 1 for p in k)
+
+
+def test_province_names_stay_whole(seg):
+    assert seg.segment("พระนครศรีอยุธยา").breaks == ()

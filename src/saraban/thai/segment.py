@@ -36,7 +36,9 @@ OPENING = frozenset("([{“‘«\"'<")
 JOINING = frozenset("/-–_@.")
 #: Characters before which no break is allowed (ๆ and ฯ belong to the word before them).
 CLOSING = frozenset(")]}”’»\"'>.,:;!?%ๆฯ…")
-WHITESPACE = frozenset(" \u00a0\u3000")
+WHITESPACE = frozenset(" \u3000")
+#: No-break space (and the narrow one): joins what it stands between, e.g. "๐\u00a0๒๒๔๑\u00a0๙๐๐๐".
+NO_BREAK = frozenset("\u00a0\u202f")
 #: Dashes of a range ("๐๘.๓๐ – ๑๖.๓๐ น."): a line never starts with one.
 DASHES = frozenset("–—")
 
@@ -189,7 +191,7 @@ class Segmenter:
 
 def _boundary_kind(x: str, y: str) -> str:
     """The kind of break allowed between characters x and y, or "" for none."""
-    if y in WHITESPACE or y == "\n" or x == "\n" or y in CLOSING or y in DASHES:
+    if y in WHITESPACE or y == "\n" or x == "\n" or y in CLOSING or y in DASHES or x in NO_BREAK or y in NO_BREAK:
         return ""
     if x in WHITESPACE:
         return SPACE
