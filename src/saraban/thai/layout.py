@@ -8,7 +8,6 @@ again only when HarfBuzz marks one of its edges unsafe to break.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
@@ -148,7 +147,7 @@ class Typesetter:
         first_x = style.left_indent + (style.first_indent if first_line else 0.0)
         first_avail = width - first_x - style.right_indent
         starts = [c.start for c in shaped.clusters]
-        measure = functools.partial(_measure, shaped)
+        measure = _Measure(shaped)
 
         def width_for(start: int) -> float:
             return first_avail if start == 0 else inner
@@ -208,8 +207,28 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
-def _measure(shaped: ShapedText, start: int, end: int) -> float:
-    return shaped.width(start, _trim(shaped.text, start, end))
+class _Measure:
+    """``measure(start, end)`` for the line breaker: natural width of ``text[start:end]`` without
+    trailing white space.  The optimal breaker asks for the same positions many times, so the
+    prefix width at each position is computed once."""
+
+    def __init__(self, shaped: ShapedText):
+        self.shaped = shaped
+        self._at: dict[int, float] = {}
+        self._end: dict[int, float] = {}
+
+    def _prefix(self, position: int) -> float:
+        value = self._at.get(position)
+        if value is None:
+            value = self._at[position] = self.shaped._prefix[self.shaped.cluster_index(position)]
+        return value
+
+    def __call__(self, start: int, end: int) -> float:
+        value = self._end.get(end)
+        if value is None:
+            # trailing spaces never start a line, so trimming does not depend on ``start``
+            value = self._end[end] = self._prefix(_trim(self.shaped.text, 0, end))
+        return max(0.0, value - self._prefix(start))
 
 
 def _unsafe_edge(shaped: ShapedText, position: int) -> bool:
