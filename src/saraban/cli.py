@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import InputError, SarabanError
+from .errors import SarabanError
 
 _UNITS = {"pt": 1.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0}
 
@@ -69,10 +69,7 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import fonts as cmd
 
             return cmd.list_fonts(args)
-    except InputError as exc:
-        print(f"saraban: error: {exc}", file=sys.stderr)
-        return 1
-    except SarabanError as exc:
+    except SarabanError as exc:  # InputError included: its message names file, line, column
         print(f"saraban: error: {exc}", file=sys.stderr)
         return 1
     return 2

@@ -55,12 +55,7 @@ class ThaiParagraph(Flowable):
         self.style = style or ParagraphStyle()
         self.typesetter = typesetter or default_typesetter()
         self._continued = _continued
-        if _prepared is None:
-            text, ranges, hints = self.typesetter.prepare(content, self.style)
-            shaped = self.typesetter.shaper.shape(text, ranges)
-            breaks = self.typesetter.segmenter.segment(text, hints).breaks
-            _prepared = (shaped, breaks)
-        self._shaped, self._breaks = _prepared
+        self._shaped, self._breaks = _prepared or self.typesetter.analyse(content, self.style)
         self._layout: ParagraphLayout | None = None
         self._layout_width: float | None = None
         self.keepWithNext = False

@@ -134,11 +134,14 @@ class Typesetter:
         return pitch, pitch * share
 
     # -- layout -------------------------------------------------------------------------------
-    def layout(self, spans: Sequence[Span] | str, style: ParagraphStyle, width: float) -> ParagraphLayout:
+    def analyse(self, spans: Sequence[Span] | str, style: ParagraphStyle) -> tuple[ShapedText, tuple]:
+        """Normalise, shape and segment a paragraph once: what every later layout reuses."""
         text, ranges, hints = self.prepare(spans, style)
-        shaped = self.shaper.shape(text, ranges)
-        seg = self.segmenter.segment(text, hints)
-        return self.layout_shaped(shaped, seg.breaks, style, width)
+        return self.shaper.shape(text, ranges), self.segmenter.segment(text, hints).breaks
+
+    def layout(self, spans: Sequence[Span] | str, style: ParagraphStyle, width: float) -> ParagraphLayout:
+        shaped, breaks = self.analyse(spans, style)
+        return self.layout_shaped(shaped, breaks, style, width)
 
     def layout_shaped(self, shaped: ShapedText, breaks, style: ParagraphStyle, width: float,
                       first_line: bool = True) -> ParagraphLayout:
@@ -220,7 +223,7 @@ class _Measure:
     def _prefix(self, position: int) -> float:
         value = self._at.get(position)
         if value is None:
-            value = self._at[position] = self.shaped._prefix[self.shaped.cluster_index(position)]
+            value = self._at[position] = self.shaped.width(0, position)
         return value
 
     def __call__(self, start: int, end: int) -> float:

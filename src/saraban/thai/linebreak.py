@@ -28,6 +28,9 @@ BADNESS_SCALE = 100.0
 COMPOUND_PENALTY = 0.5
 #: Extra cost of breaking between clusters of one word: only when nothing else fits.
 EMERGENCY_PENALTY = 10_000.0
+#: Cost of a line that overflows because one cluster alone is wider than the line: worse than
+#: any emergency break, so it happens only when nothing else can.
+OVERFLOW_PENALTY = 10 * EMERGENCY_PENALTY
 PENALTIES = {SPACE: 0.0, WORD: 0.0, HINT: 0.0, FORCED: 0.0, END: 0.0,
              COMPOUND: COMPOUND_PENALTY, EMERGENCY: EMERGENCY_PENALTY}
 #: Widths are compared with this tolerance (points): shaping sums are floats.
@@ -152,7 +155,7 @@ def _optimal(length, cands, measure, width_for) -> list[tuple[int, str]]:
             last = kind in (FORCED, END)
             slack_cost = 0.0 if last and not over else BADNESS_SCALE * ((avail - width) / avail) ** 2
             if over:
-                slack_cost += EMERGENCY_PENALTY * 10  # a single unbreakable piece wider than the line
+                slack_cost += OVERFLOW_PENALTY
             total = cost[i] + slack_cost + PENALTIES.get(kind, 0.0)
             if total < cost[j + 1]:
                 cost[j + 1] = total

@@ -225,9 +225,6 @@ class Shaper:
         runs = [self._shape_item(text, item) for item in self.itemize(text, ranges)]
         return assemble(text, runs)
 
-    def shape_plain(self, text: str, style: TextStyle = TextStyle()) -> ShapedText:
-        return self.shape(text, [StyledRange(0, len(text), style)])
-
     def reshape(self, shaped: ShapedText, start: int, end: int) -> list[ShapedRun]:
         """Shape ``text[start:end]`` on its own (no context), run by run, for a line whose edges
         HarfBuzz marked unsafe to break."""
