@@ -26,11 +26,12 @@ class Location:
     file: Path | str | None = None
     line: int | None = None
     column: int | str | None = None
+    unit: str = "line"   # "row" for spreadsheet rows
 
     def __str__(self) -> str:
         parts = [str(self.file) if self.file is not None else "<input>"]
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(f"{self.unit} {self.line}")
         if self.column is not None:
             parts.append(f"column {self.column}")
         return ", ".join(parts)

@@ -15,6 +15,7 @@ The font program is a subset made with fontTools (glyph ids kept), so output sta
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from dataclasses import dataclass
@@ -81,6 +82,14 @@ class EmbeddedFont:
         self._cid_gid: list[int] = [0]
         self._cid_text: list[str] = [""]
         self._cid_width: list[int] = [0]
+        #: glyphs to embed besides those drawn: documents of one batch (the letters of a mail
+        #: merge) share one subset, which is then made once — see :func:`share_subsets`
+        self.extra_gids: frozenset[int] = frozenset()
+
+    @property
+    def gids(self) -> tuple[int, ...]:
+        """The glyph ids embedded: those drawn plus :attr:`extra_gids`, sorted."""
+        return tuple(sorted(set(self._cid_gid) | self.extra_gids))
 
     def cid(self, gid: int, text: str, width: int) -> int:
         """The CID that draws ``gid``, extracts as ``text`` and advances ``width`` thousandths of
@@ -104,32 +113,10 @@ class EmbeddedFont:
 
     # -- PDF objects -------------------------------------------------------------------------
     def _subset_program(self) -> bytes:
-        import logging
-
-        from fontTools import subset
-        from fontTools.ttLib import TTFont
-
-        # fontTools reports tables it drops (FFTM, …) as warnings; they are expected here
-        logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-
-        options = subset.Options()
-        options.retain_gids = True
-        options.hinting = False
-        options.layout_features = []
-        options.drop_tables += ["GSUB", "GPOS", "GDEF", "DSIG", "BASE", "JSTF", "MATH", "kern"]
-        options.notdef_outline = True
-        options.name_IDs = []
-        options.recalc_timestamp = False
-        font = TTFont(io.BytesIO(self.face.data), recalcTimestamp=False)
-        sub = subset.Subsetter(options)
-        sub.populate(gids=sorted(set(self._cid_gid)))
-        sub.subset(font)
-        out = io.BytesIO()
-        font.save(out)
-        return out.getvalue()
+        return _subset(self.face.path, self.face.data, self.gids)
 
     def _tag(self) -> str:
-        digest = hashlib.sha256(repr((self.face.postscript_name, sorted(set(self._cid_gid)))).encode()).digest()
+        digest = hashlib.sha256(repr((self.face.postscript_name, self.gids)).encode()).digest()
         return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
     def _to_unicode(self, base_name: str) -> bytes:
@@ -208,6 +195,35 @@ class EmbeddedFont:
         doc.idToObject["BasicFonts"].dict[self.internal_name] = ref
 
 
+@functools.lru_cache(maxsize=64)
+def _subset(path, data: bytes, gids: tuple[int, ...]) -> bytes:
+    """The font program of ``data`` cut down to ``gids`` (ids kept).  Cached: the documents of a
+    batch that share their glyph set (see :func:`share_subsets`) pay for one subset."""
+    import logging
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    # fontTools reports tables it drops (FFTM, …) as warnings; they are expected here
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+
+    options = subset.Options()
+    options.retain_gids = True
+    options.hinting = False
+    options.layout_features = []
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "DSIG", "BASE", "JSTF", "MATH", "kern"]
+    options.notdef_outline = True
+    options.name_IDs = []
+    options.recalc_timestamp = False
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    sub = subset.Subsetter(options)
+    sub.populate(gids=list(gids))
+    sub.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
 def embedded_font(canvas, face: FontFace) -> EmbeddedFont:
     """The :class:`EmbeddedFont` of ``face`` in the canvas's document, registered on first use."""
     doc = canvas._doc
@@ -220,6 +236,19 @@ def embedded_font(canvas, face: FontFace) -> EmbeddedFont:
         doc.fontMapping["saraban:" + str(face.path)] = "/" + internal
         doc.delayedFonts.append(font)
     return font
+
+
+def share_subsets(canvases) -> None:
+    """Give every face of ``canvases`` (reportlab canvases not yet saved) the union of the glyphs
+    all of them use, so each face is subset once for the whole batch.  Deterministic: the union
+    depends only on what is drawn."""
+    union: dict = {}
+    for canvas in canvases:
+        for path, font in canvas._doc.__dict__.get("_saraban_fonts", {}).items():
+            union.setdefault(path, set()).update(font._cid_gid)
+    for canvas in canvases:
+        for path, font in canvas._doc.__dict__.get("_saraban_fonts", {}).items():
+            font.extra_gids = frozenset(union[path])
 
 
 class PlacedCluster(NamedTuple):

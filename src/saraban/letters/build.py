@@ -1,0 +1,177 @@
+"""The letter pipeline wired together (public): spec → render → layout → write.
+
+``build_letters(spec, output)`` makes one PDF, or — with ``[merge]`` — one PDF per data row, a
+combined PDF of all of them with a bookmark per recipient and the distribution list at the end, and
+the distribution list on its own.  Nothing is written unless every letter succeeded.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Sequence
+
+import jinja2
+
+from ..errors import InputError, Location
+from ..tables import Row, Table, read_table
+from ..thai.fonts import FontLibrary
+from ..thai.layout import Typesetter
+from .layout import LetterComposer
+from .plan import DocumentPlan
+from .render import Letter, Templates, render_letter
+from .spec import LetterSpec, load_spec
+from .write import render_documents, write_files
+
+COMBINED_NAME = "combined.pdf"
+DISTRIBUTION_NAME = "distribution-list.pdf"
+
+#: Characters not allowed in file names on Windows, macOS or Linux.
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    files: tuple[Path, ...]
+    letters: int
+    pages: int
+
+
+def typesetter_for(spec: LetterSpec) -> Typesetter:
+    """Fonts from the letter's ``fonts/`` folder, the current folder's ``fonts/``, then the rest."""
+    return Typesetter(FontLibrary([spec.folder / "fonts", Path.cwd() / "fonts"]))
+
+
+def merge_rows(spec: LetterSpec, templates: Templates) -> tuple[Table, list[Row]]:
+    """The merge table's rows, filtered by ``where`` and ordered by ``order_by``."""
+    merge = spec.merge
+    assert merge is not None
+    try:
+        table = read_table(merge.data, merge.sheet)
+    except InputError as exc:
+        if exc.location and exc.location.line is None and exc.message == "no such file":
+            raise InputError(f"merge data file not found: {str(merge.data)!r}", spec.at("merge.data")) from exc
+        raise
+    rows = list(table.rows)
+    if merge.where:
+        try:
+            test = templates.env.compile_expression(merge.where, undefined_to_none=False)
+        except jinja2.TemplateSyntaxError as exc:
+            raise InputError(f"merge.where is not an expression: {exc.message}", spec.at("merge.where")) from exc
+        kept = []
+        for row in rows:
+            try:
+                ok = test(**row.values)
+            except jinja2.UndefinedError as exc:
+                raise InputError(f"merge.where: {exc.message}; columns: {', '.join(table.columns)}",
+                                 spec.at("merge.where")) from exc
+            if ok:
+                kept.append(row)
+        rows = kept
+    if merge.order_by:
+        if merge.order_by not in table.columns:
+            raise InputError(f"merge.order_by: no column {merge.order_by!r}; columns: {', '.join(table.columns)}",
+                             spec.at("merge.order_by"))
+        from pythainlp.util import collate
+
+        order = {v: i for i, v in enumerate(collate(sorted({r[merge.order_by] for r in rows})))}
+        rows.sort(key=lambda r: order[r[merge.order_by]])
+    if not rows:
+        raise InputError("the merge data has no rows (after merge.where)", table.at())
+    return table, rows
+
+
+def _file_names(spec: LetterSpec, table: Table, rows: Sequence[Row], templates: Templates) -> list[str]:
+    merge = spec.merge
+    width = len(str(len(rows)))
+    if merge.filename:
+        pattern = merge.filename
+    elif merge.key:
+        pattern = "{{ " + merge.key + " }}"
+    elif "code" in table.columns:
+        pattern = "{{ code }}"
+    else:
+        pattern = None
+    names, seen = [], {}
+    for i, row in enumerate(rows, start=1):
+        if pattern is None:
+            name = f"{i:0{width}d}"
+        else:
+            name = templates.render(pattern, {**row.values, "index": i}, spec.at("merge.filename"))
+        name = _UNSAFE.sub("-", name).strip(" .") or f"{i:0{width}d}"
+        if name in seen:
+            raise InputError(f"file name {name!r} is made twice (rows {seen[name]} and {row.line}); "
+                             "set merge.filename to a pattern that is unique per row", table.at(row))
+        if name.lower() in (COMBINED_NAME[:-4], DISTRIBUTION_NAME[:-4]):
+            name = f"letter-{name}"
+        seen[name] = row.line
+        names.append(name)
+    return names
+
+
+def _output_path(output: Path, spec: LetterSpec) -> Path:
+    if output.suffix.lower() == ".pdf":
+        return output
+    return output / f"{spec.path.stem}.pdf"
+
+
+def compose_letters(spec: LetterSpec, composer: LetterComposer,
+                    progress: Callable | None = None) -> tuple[list[Letter], list[DocumentPlan], list[str]]:
+    """Render and lay out every letter of the spec (one, or one per merge row)."""
+    templates = Templates()
+    forms: dict = {}
+    if spec.merge is None:
+        letter = render_letter(spec, None, templates=templates, forms=forms)
+        return [letter], [composer.compose(letter)], [spec.path.stem]
+    table, rows = merge_rows(spec, templates)
+    names = _file_names(spec, table, rows, templates)
+    letters, plans = [], []
+    iterator = progress(rows) if progress else rows
+    for i, row in enumerate(iterator, start=1):
+        try:
+            letter = render_letter(spec, row, templates=templates, index=i, forms=forms)
+        except InputError as exc:
+            raise InputError(f"{exc.message} (merge row: {table.path.name} {table.at(row).unit} {row.line})",
+                             exc.location) from exc
+        letter = replace(letter, key=names[i - 1])
+        letters.append(letter)
+        plans.append(composer.compose(letter))
+    return letters, plans, names
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return lambda rows: tqdm(rows, desc="letters", unit="letter", file=sys.stderr, leave=False)
+
+
+def build_letters(spec_path: Path | str, output: Path | str, *, progress: bool = False,
+                  typesetter: Typesetter | None = None) -> BuildResult:
+    """Build the PDF(s) of a letter spec.  ``output``: a ``.pdf`` file for a single letter (a
+    folder is accepted too), a folder for a merge."""
+    spec = load_spec(spec_path)
+    output = Path(output)
+    composer = LetterComposer(typesetter or typesetter_for(spec))
+    letters, plans, names = compose_letters(spec, composer, _progress(progress))
+    if spec.merge is None:
+        path = _output_path(output, spec)
+        [data] = render_documents([([plans[0]], plans[0].metadata, False)])
+        write_files([(path, data)])
+        return BuildResult((path,), 1, len(plans[0].pages))
+    if output.suffix.lower() == ".pdf":
+        raise InputError("a merge writes one PDF per row: give a folder with -o, not a .pdf file",
+                         Location(spec.path))
+    distribution = composer.distribution_list(letters[0], [l.recipient for l in letters])
+    combined_meta = replace(plans[0].metadata, keywords="หนังสือเวียน")
+    jobs = [([p], p.metadata, False) for p in plans]
+    jobs.append((plans + [distribution], combined_meta, True))
+    jobs.append(([distribution], distribution.metadata, False))
+    blobs = render_documents(jobs)
+    paths = [output / f"{n}.pdf" for n in names] + [output / COMBINED_NAME, output / DISTRIBUTION_NAME]
+    write_files(list(zip(paths, blobs)))
+    pages = sum(len(p.pages) for p in plans)
+    return BuildResult(tuple(paths), len(plans), pages)

@@ -1,0 +1,111 @@
+"""Letter forms (public): page geometry as data, one TOML file per kind.
+
+A form is read from the package (``forms/<kind>.toml``) and then overridden by an office's form file
+and by a ``[form]`` table in the letter spec.  Only keys that exist in the default form may be
+overridden, so a typo is an error rather than a silently ignored setting.  Lengths are cm from the
+paper's top-left unless the key ends in ``_pt``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..errors import InputError, Location
+
+POINTS_PER_CM = 72 / 2.54
+
+
+@dataclass(frozen=True)
+class Form:
+    """The geometry and wording of one kind of letter."""
+
+    name: str
+    values: Mapping[str, Mapping[str, Any]]
+
+    def get(self, section: str, key: str) -> Any:
+        return self.values[section][key]
+
+    def has(self, section: str, key: str | None = None) -> bool:
+        return section in self.values and (key is None or key in self.values[section])
+
+    def cm(self, section: str, key: str) -> float:
+        """A length in cm, returned in points."""
+        return float(self.values[section][key]) * POINTS_PER_CM
+
+    def pt(self, section: str, key: str) -> float:
+        return float(self.values[section][key])
+
+    # frequently used geometry, in points (PDF origin bottom-left)
+    @property
+    def page_size(self) -> tuple[float, float]:
+        return self.cm("page", "width"), self.cm("page", "height")
+
+    @property
+    def left(self) -> float:
+        return self.cm("page", "left")
+
+    @property
+    def right(self) -> float:
+        """x of the right edge of the text area."""
+        return self.cm("page", "width") - self.cm("page", "right")
+
+    @property
+    def text_width(self) -> float:
+        return self.right - self.left
+
+    def y(self, cm_from_top: float) -> float:
+        """PDF y of a position given in cm from the top of the paper."""
+        return self.cm("page", "height") - cm_from_top * POINTS_PER_CM
+
+    def y_of(self, section: str, key: str) -> float:
+        return self.y(float(self.values[section][key]))
+
+
+def _merge(base: Mapping[str, Mapping[str, Any]], over: Mapping[str, Any], where: Location,
+           prefix: str = "form") -> dict[str, dict[str, Any]]:
+    out = {k: dict(v) for k, v in base.items()}
+    for section, table in over.items():
+        if section not in out:
+            raise InputError(f"unknown form section {prefix}.{section!r}; sections: {', '.join(out)}", where)
+        if not isinstance(table, dict):
+            raise InputError(f"{prefix}.{section} must be a table", where)
+        for key, value in table.items():
+            if key not in out[section]:
+                raise InputError(f"unknown form key {prefix}.{section}.{key}; keys of [{section}]: "
+                                 f"{', '.join(out[section])}", where)
+            default = out[section][key]
+            if isinstance(default, (int, float)) and not isinstance(default, bool):
+                if not isinstance(value, (int, float)) or isinstance(value, bool):
+                    raise InputError(f"{prefix}.{section}.{key} must be a number", where)
+            elif type(value) is not type(default):
+                raise InputError(f"{prefix}.{section}.{key} must be {type(default).__name__}", where)
+            out[section][key] = value
+    return out
+
+
+def default_form(kind: str) -> Form:
+    text = resources.files("saraban.letters").joinpath("forms").joinpath(f"{kind}.toml").read_text("utf-8")
+    return Form(kind, tomllib.loads(text))
+
+
+def load_form(kind: str, override: str | Mapping[str, Any] | None, base_dir: Path,
+              where: Location) -> Form:
+    """The form of ``kind`` with an office's overrides: a path to a TOML file (relative to the
+    letter) or a table of sections."""
+    form = default_form(kind)
+    if override is None:
+        return form
+    if isinstance(override, str):
+        path = base_dir / override
+        try:
+            table = tomllib.loads(path.read_text("utf-8-sig"))
+        except OSError as exc:
+            raise InputError(f"cannot read form file {str(path)!r}: {exc.strerror}", where) from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"form file is not valid TOML: {exc}", Location(path)) from exc
+        return Form(f"{kind}+{path.name}", _merge(form.values, table, Location(path), "form"))
+    return Form(f"{kind}+spec", _merge(form.values, override, where))

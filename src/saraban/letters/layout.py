@@ -1,0 +1,496 @@
+"""Stage *layout* of the letter pipeline (public): :class:`Letter` + its form → :class:`DocumentPlan`.
+
+Page 1 has a fixed head (emblem, urgency, the ที่ line, the owner block, the date — or the memo's
+title and labelled header lines) placed by the form's coordinates.  Everything after it is a flow of
+*rows* (one line box each, several items side by side: a label and its content, a number and its
+item) that is cut into pages: rows that must stay together are kept together (a paragraph's first
+two and last two lines, a heading and its content, the last body lines with the closing and
+signature), continuation pages get "- ๒ -" at the top and the page before them the "/คำต่อ…"
+mark, and the contact block sits at the foot of the page that carries the signature.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from ..errors import SarabanWarning
+from ..thai.layout import Line, ParagraphLayout, ParagraphStyle, Span, Typesetter
+from ..thai.numerals import to_thai_digits
+from ..thai.shape import TextStyle
+from .forms import POINTS_PER_CM, Form
+from .plan import DocumentPlan, Dots, Item, Page, Picture, Placeholder, QRCode, TextLines
+from .render import Letter
+
+#: Red of urgency and secrecy stamps (the regulation says "red"; this is a print-safe pure red).
+STAMP_RED = (0.85, 0.0, 0.0)
+BLACK = (0.0, 0.0, 0.0)
+
+#: Size of the URL printed under a QR code, in TH points: small but legible when printed.
+QR_URL_SIZE = 14
+
+#: Space between a QR code and its caption or URL, in points.
+QR_CAPTION_GAP = 6.0
+
+#: Share of the text width the distribution list's two columns each take.
+COLUMN_SHARE = 0.5
+
+#: Space between a list number and its entry, in points (about one space).
+LIST_NUMBER_GAP = 6.0
+
+NBSP = "\u00a0"
+
+
+class EmblemWarning(SarabanWarning):
+    """The letter has no emblem file: a neutral placeholder is drawn instead."""
+
+
+@dataclass(frozen=True)
+class _Cell:
+    layout: ParagraphLayout
+    line_index: int
+    x: float
+    role: str
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One line box of the flow: items on one baseline."""
+
+    cells: tuple[_Cell, ...]
+    pitch: float
+    ascent: float
+    space_before: float = 0.0
+    keep_with_next: bool = False
+
+
+class LetterComposer:
+    """Lays out letters.  Reuse one composer for a merge: identical paragraphs (the body of every
+    letter of a circular) are laid out once."""
+
+    def __init__(self, typesetter: Typesetter):
+        self.ts = typesetter
+        self._cache: dict = {}
+
+    # -- paragraphs -----------------------------------------------------------------------------
+    def paragraph(self, content: str | Sequence[Span], width: float, *, family: str, size: float,
+                  bold: bool = False, align: str = "left", first_indent: float = 0.0,
+                  color=BLACK) -> ParagraphLayout:
+        spans = (Span(content),) if isinstance(content, str) else tuple(content)
+        style = ParagraphStyle(TextStyle(family=family, size=size, bold=bold, color=color), align=align,
+                               first_indent=first_indent)
+        key = (spans, style, round(width, 3))
+        layout = self._cache.get(key)
+        if layout is None:
+            layout = self._cache[key] = self.ts.layout(list(spans), style, width)
+        return layout
+
+    def width_of(self, text: str, *, family: str, size: float, bold: bool = False) -> float:
+        layout = self.paragraph(text, 10_000.0, family=family, size=size, bold=bold)
+        return max((ln.width for ln in layout.lines), default=0.0)
+
+    # -- public ------------------------------------------------------------------------------------
+    def compose(self, letter: Letter) -> DocumentPlan:
+        form = letter.form
+        family = self.ts.library.family(letter.font or form.get("font", "family")).name
+        ctx = _Context(self, letter, form, family, float(form.get("font", "size")))
+        if letter.kind == "memo":
+            items, flow_top = ctx.memo_head()
+            rows = ctx.memo_rows()
+        else:
+            items, flow_top = ctx.external_head()
+            rows = ctx.external_rows()
+        tail = ctx.foot_rows()
+        pages = ctx.paginate(rows, flow_top, tail)
+        pages[0] = list(items) + pages[0]
+        pages += ctx.attachment_pages()
+        out = tuple(Page(*form.page_size, tuple(ctx.stamps(i) + p)) for i, p in enumerate(pages))
+        return DocumentPlan(out, letter.metadata, letter.key)
+
+    def distribution_list(self, letter: Letter, recipients: Sequence[str], title: str = "บัญชีรายชื่อแนบท้าย") -> DocumentPlan:
+        """The list of recipients attached to a circular: title, the letter it belongs to, and the
+        numbered recipients in two columns when they fit on one page that way."""
+        form = letter.form
+        family = self.ts.library.family(letter.font or form.get("font", "family")).name
+        ctx = _Context(self, letter, form, family, float(form.get("font", "size")))
+        return DocumentPlan(tuple(Page(*form.page_size, tuple(ctx.stamps(i) + p))
+                                  for i, p in enumerate(ctx.distribution_pages(recipients, title))),
+                            replace(letter.metadata, title=f"{title} — {letter.metadata.title}"), "distribution")
+
+
+class _Context:
+    """Layout of one letter: the form, the font, and the helpers every part uses."""
+
+    def __init__(self, composer: LetterComposer, letter: Letter, form: Form, family: str, size: float):
+        self.c = composer
+        self.letter = letter
+        self.form = form
+        self.family = family
+        self.size = size
+        self.pitch, self.ascent = composer.ts.pitch(ParagraphStyle(TextStyle(family=family, size=size)))
+
+    # helpers
+    def para(self, content, width, **kw) -> ParagraphLayout:
+        kw.setdefault("family", self.family)
+        kw.setdefault("size", self.size)
+        return self.c.paragraph(content, width, **kw)
+
+    def width(self, text: str, **kw) -> float:
+        kw.setdefault("family", self.family)
+        kw.setdefault("size", self.size)
+        return self.c.width_of(text, **kw)
+
+    def at_baseline(self, role: str, layout: ParagraphLayout, x: float, baseline: float) -> TextLines:
+        return TextLines(role, layout, layout.lines, x, baseline + layout.ascent)
+
+    def digits(self, text: str) -> str:
+        return to_thai_digits(text) if self.letter.thai_digits else text
+
+    # -- page 1 heads ----------------------------------------------------------------------------
+    def emblem(self) -> Item:
+        f = self.form
+        h, w = f.cm("emblem", "height"), f.cm("emblem", "width")
+        x = f.left if f.get("emblem", "align") == "left" else f.left + (f.text_width - w) / 2
+        y = f.y_of("emblem", "top") - h
+        if self.letter.emblem is None:
+            warnings.warn("no emblem file given (emblem = \"garuda.png\" in the letter spec): "
+                          "a neutral placeholder is drawn in its place", EmblemWarning, stacklevel=4)
+            return Placeholder("emblem", x, y, w, h)
+        return Picture("emblem", self.letter.emblem, x, y, w, h)
+
+    def urgency(self) -> list[Item]:
+        if not self.letter.urgency:
+            return []
+        f = self.form
+        layout = self.para(self.letter.urgency, f.text_width, size=f.pt("urgency", "size"), bold=True,
+                           color=STAMP_RED)
+        return [self.at_baseline("urgency", layout, f.cm("urgency", "x"), f.y_of("urgency", "baseline"))]
+
+    def stamps(self, page_index: int) -> list[Item]:
+        """Secrecy class, red, at the top centre and the bottom centre of every page."""
+        if not self.letter.secrecy:
+            return []
+        f = self.form
+        page_w = f.cm("page", "width")
+        layout = self.para(self.letter.secrecy, page_w, size=f.pt("secrecy", "size"), bold=True,
+                           color=STAMP_RED, align="center")
+        return [self.at_baseline("secrecy", layout, 0.0, f.y_of("secrecy", "top_baseline")),
+                self.at_baseline("secrecy", layout, 0.0, f.y_of("secrecy", "bottom_baseline"))]
+
+    def external_head(self) -> tuple[list[Item], float]:
+        f, L = self.form, self.letter
+        items: list[Item] = [self.emblem(), *self.urgency()]
+        base = f.y_of("number", "baseline")
+        owner_x, owner_right = f.cm("owner", "x"), f.cm("owner", "right")
+        number_x = f.cm("number", "x")
+        number = self.para(f"{f.get('number', 'label')} {L.number}", owner_x - number_x)
+        items.append(self.at_baseline("number", number, number_x, base))
+        y = base
+        for role, text in [("owner", L.owner_name)] + [("owner-address", a) for a in L.owner_address]:
+            layout = self.para(text, owner_right - owner_x)
+            items.append(self.at_baseline(role, layout, owner_x, y))
+            y -= layout.height
+        # y is now one pitch below the last owner line: the date is 1 Enter + 6 pt below it
+        date_base = y - f.pt("date", "space_before_pt")
+        date = self.para(L.date_text, f.right - f.cm("date", "x"))
+        items.append(self.at_baseline("date", date, f.cm("date", "x"), date_base))
+        return items, date_base + self.ascent - self.pitch
+
+    def memo_head(self) -> tuple[list[Item], float]:
+        f, L = self.form, self.letter
+        items: list[Item] = [self.emblem(), *self.urgency()]
+        title = self.para(f.get("title", "text"), f.text_width, size=f.pt("title", "size"), bold=True,
+                          align="center")
+        title_base = f.y_of("title", "baseline")
+        items.append(self.at_baseline("title", title, f.left, title_base))
+        label_size = f.pt("labels", "size")
+        label_pitch = f.pt("labels", "pitch_pt")
+        gap = f.cm("labels", "label_gap")
+        base = title_base - f.pt("title", "pitch_pt")
+        date_x = f.cm("labels", "date_x")
+
+        def labelled(role: str, label: str, value: str, x: float, right: float, baseline: float) -> float:
+            lab = self.para(label, right - x, size=label_size, bold=True)
+            items.append(self.at_baseline(f"{role}-label", lab, x, baseline))
+            vx = x + lab.lines[0].width + gap
+            val = self.para(value, right - vx - gap)
+            items.append(self.at_baseline(role, val, vx + gap / 2, baseline))
+            if f.get("labels", "dots"):
+                for k in range(len(val.lines)):
+                    items.append(Dots(f"{role}-dots", vx, right, baseline - k * self.pitch - 2.0))
+            return baseline - (len(val.lines) - 1) * self.pitch
+
+        owner = " ".join([L.owner_name, *L.owner_address])
+        base = labelled("owner", f.get("labels", "owner_label"), owner, f.left, f.right, base) - label_pitch
+        labelled("number", f.get("labels", "number_label"), L.number, f.left, date_x - gap, base)
+        base = labelled("date", f.get("labels", "date_label"), L.date_text.removeprefix("วันที่ "),
+                        date_x, f.right, base) - label_pitch
+        base = labelled("subject", f.get("labels", "subject_label"), L.subject, f.left, f.right, base)
+        return items, base + self.ascent - self.pitch
+
+    # -- the flow --------------------------------------------------------------------------------
+    def rows_of(self, layout: ParagraphLayout, x: float, role: str, space_before: float = 0.0,
+                label: tuple[ParagraphLayout, float, str] | None = None, keep_all: bool = False) -> list[_Row]:
+        rows = []
+        n = len(layout.lines)
+        for i in range(n):
+            cells = [_Cell(layout, i, x, role)]
+            if i == 0 and label is not None:
+                cells.insert(0, _Cell(label[0], 0, label[1], label[2]))
+            keep = keep_all or i == 0 and n > 1 or i == n - 2
+            rows.append(_Row(tuple(cells), layout.pitch, layout.ascent, space_before if i == 0 else 0.0,
+                             keep_with_next=keep and i < n - 1 or keep_all and i < n - 1))
+        return rows
+
+    def heading(self, role: str, label: str, content: str | Sequence[str], space_before: float,
+                number_items: bool = False) -> list[_Row]:
+        f = self.form
+        x = f.cm("headings", "x")
+        lab = self.para(label, f.text_width)
+        cx = x + lab.lines[0].width + f.cm("headings", "label_gap")
+        items = [content] if isinstance(content, str) else list(content)
+        rows: list[_Row] = []
+        numbered = number_items and len(items) > 1
+        num_w = 0.0
+        if numbered:
+            num_w = max(self.width(self.digits(f"{i}.")) for i in range(1, len(items) + 1)) + f.cm("headings", "number_gap")
+        for i, item in enumerate(items):
+            tx = cx + num_w
+            body = self.para(item, f.right - tx)
+            item_rows = self.rows_of(body, tx, role, keep_all=len(body.lines) <= 3)
+            first = list(item_rows[0].cells)
+            if numbered:
+                num = self.para(self.digits(f"{i + 1}."), num_w)
+                first.insert(0, _Cell(num, 0, cx, f"{role}-number"))
+            if i == 0:
+                first.insert(0, _Cell(lab, 0, x, f"{role}-label"))
+            item_rows[0] = replace(item_rows[0], cells=tuple(first),
+                                   space_before=space_before if i == 0 else 0.0)
+            rows += item_rows
+        return rows
+
+    def common_headings(self, first_space: float) -> list[_Row]:
+        f, L = self.form, self.letter
+        sp = f.pt("headings", "space_before_pt")
+        rows = self.heading("recipient", L.salutation, L.recipient, first_space)
+        if L.references:
+            rows += self.heading("reference", f.get("headings", "references_label"), L.references, sp, True)
+        if L.enclosures:
+            q_label = f.get("headings", "quantity_label")
+            # "จำนวน ๑ ชุด" is joined with no-break spaces: it never breaks across lines
+            texts = [e.text + (f" {q_label}{NBSP}{e.quantity.replace(' ', NBSP)}" if e.quantity else "")
+                     for e in L.enclosures]
+            rows += self.heading("enclosure", f.get("headings", "enclosures_label"), texts, sp, True)
+        return rows
+
+    def body_rows(self) -> list[_Row]:
+        f = self.form
+        rows: list[_Row] = []
+        for k, paragraph in enumerate(self.letter.body):
+            layout = self.para(paragraph.spans, f.text_width, align=f.get("body", "align"),
+                               first_indent=f.cm("body", "first_indent"))
+            space = f.pt("body", "first_space_before_pt" if k == 0 else "space_before_pt")
+            rows += self.rows_of(layout, f.left, "body", space)
+        return rows
+
+    def signature_rows(self, first_space: float) -> list[_Row]:
+        f, L = self.form, self.letter
+        axis = f.cm("signature", "axis")
+        half = min(axis - f.left, f.right - axis)
+        width = 2 * half
+
+        def centred(text: str, role: str, space: float) -> _Row:
+            layout = self.para(text, width, align="center")
+            return _Row((_Cell(layout, 0, axis - half, role),), layout.pitch, layout.ascent, space, True)
+
+        rows = []
+        n = int(f.get("signature", "lines_below_closing"))
+        if L.typed_signature:
+            rows.append(centred(L.signatory_name, "signature-typed", first_space + (n // 2 - 1) * self.pitch))
+            rows.append(centred(f"({L.signatory_name})", "signatory", (n - n // 2 - 1) * self.pitch))
+        else:
+            rows.append(centred(f"({L.signatory_name})", "signatory", first_space + (n - 1) * self.pitch))
+        for p in L.signatory_position:
+            rows.append(centred(p, "position", 0.0))
+        rows[-1] = replace(rows[-1], keep_with_next=False)
+        return rows
+
+    def external_rows(self) -> list[_Row]:
+        f, L = self.form, self.letter
+        sp = f.pt("headings", "space_before_pt")
+        rows = self.heading("subject", f.get("headings", "subject_label"), L.subject, sp)
+        rows += self.common_headings(sp)
+        rows = [replace(r, keep_with_next=True) for r in rows]
+        body = self.body_rows()
+        keep = int(f.get("body", "keep_lines_with_closing"))
+        for i in range(max(0, len(body) - keep), len(body)):
+            body[i] = replace(body[i], keep_with_next=True)
+        rows += body
+        closing = self.para(L.closing, f.right - f.cm("closing", "x"))
+        rows.append(_Row((_Cell(closing, 0, f.cm("closing", "x"), "closing"),), closing.pitch, closing.ascent,
+                         f.pt("closing", "space_before_pt"), True))
+        rows += self.signature_rows(0.0)
+        return rows
+
+    def memo_rows(self) -> list[_Row]:
+        f = self.form
+        rows = self.common_headings(f.pt("headings", "space_before_pt"))
+        rows = [replace(r, keep_with_next=True) for r in rows]
+        body = self.body_rows()
+        keep = int(f.get("body", "keep_lines_with_closing"))
+        for i in range(max(0, len(body) - keep), len(body)):
+            body[i] = replace(body[i], keep_with_next=True)
+        return rows + body + self.signature_rows(0.0)
+
+    def foot_rows(self) -> list[_Row]:
+        """The contact block and the copies, pinned to the foot of the signature's page."""
+        f, L = self.form, self.letter
+        rows: list[_Row] = []
+        if L.contact and f.has("contact"):
+            x = f.cm("contact", "x")
+            for k, line in enumerate(L.contact):
+                rows += self.rows_of(self.para(line, f.right - x), x, "contact")
+        if L.copies:
+            rows += self.heading("copies", f.get("copies", "label"), list(L.copies), 0.0, True)
+        return rows
+
+    # -- pagination ------------------------------------------------------------------------------
+    def paginate(self, rows: list[_Row], first_top: float, foot: list[_Row]) -> list[list[Item]]:
+        f = self.form
+        bottom = f.cm("page", "bottom")
+        mark = f.get("page", "continuation_mark")
+        cont_top = f.y_of("page", "continuation_top")
+        reserve = self.pitch if mark else 0.0
+        foot_rows_height = sum(r.pitch for r in foot)
+        blank = f.get("contact", "blank_lines_above") * self.pitch if f.has("contact") and foot else 0.0
+        foot_height = foot_rows_height + blank
+
+        chunks: list[list[_Row]] = []
+        for row in rows:
+            if chunks and chunks[-1][-1].keep_with_next:
+                chunks[-1].append(row)
+            else:
+                chunks.append([row])
+
+        pages: list[list[tuple[_Row, float]]] = [[]]
+        y = first_top
+        for index, chunk in enumerate(chunks):
+            last = index == len(chunks) - 1
+            limit = bottom + (foot_height if last else reserve)
+            need = sum(r.pitch + (r.space_before if (pages[-1] or j) else 0.0) for j, r in enumerate(chunk))
+            if pages[-1] and y - need < limit:
+                if cont_top - need < limit and not last:
+                    pass  # taller than a page: it is cut where the page ends
+                else:
+                    pages.append([])
+                    y = cont_top
+            for row in chunk:
+                space = row.space_before if pages[-1] else 0.0
+                if pages[-1] and y - space - row.pitch < (bottom + reserve if not last else limit) - 1e-6:
+                    pages.append([])
+                    y = cont_top
+                    space = 0.0
+                y -= space
+                pages[-1].append((row, y))
+                y -= row.pitch
+
+        out: list[list[Item]] = []
+        for n, placed in enumerate(pages):
+            items: list[Item] = []
+            for row, top in placed:
+                for cell in row.cells:
+                    line = cell.layout.lines[cell.line_index]
+                    items.append(TextLines(cell.role, cell.layout, (line,), cell.x, top))
+            out.append(items)
+        # the foot: contact block then copies, ending at the bottom margin
+        if foot:
+            y = bottom + foot_rows_height
+            for row in foot:
+                for cell in row.cells:
+                    line = cell.layout.lines[cell.line_index]
+                    out[-1].append(TextLines(cell.role, cell.layout, (line,), cell.x, y))
+                y -= row.pitch
+        # page numbers and the continuation mark
+        for n in range(len(out)):
+            if n > 0:
+                layout = self.para(self.digits(f"- {n + 1} -"), f.text_width, align="center")
+                out[n].insert(0, self.at_baseline("page-number", layout, f.left, f.y_of("page", "page_number_baseline")))
+            if mark and n + 1 < len(out):
+                word = self.first_word(pages[n + 1][0][0])
+                layout = self.para(f"/{word}…", f.text_width, align="right")
+                out[n].append(TextLines("continued", layout, layout.lines, f.left, bottom + layout.pitch))
+        return out
+
+    def first_word(self, row: _Row) -> str:
+        cell = row.cells[0]
+        text = cell.layout.line_text(cell.layout.lines[cell.line_index]).strip()
+        seg = self.c.ts.segmenter.segment(text, [])
+        ends = [b.position for b in seg.breaks if 0 < b.position]
+        return text[:ends[0]].strip() if ends else text
+
+    # -- attachments -------------------------------------------------------------------------------
+    def attachment_pages(self) -> list[list[Item]]:
+        """One page per ``qr_per_page`` QR enclosures: title, caption, the code, its URL."""
+        f, L = self.form, self.letter
+        qrs = [(i, e) for i, e in enumerate(L.enclosures, start=1) if e.qr]
+        if not qrs:
+            return []
+        per_page = int(f.get("attachment", "qr_per_page"))
+        size = f.cm("attachment", "qr_size")
+        pages = []
+        numbered = len(L.enclosures) > 1
+        for start in range(0, len(qrs), per_page):
+            items: list[Item] = []
+            title = self.para(f.get("attachment", "title"), f.text_width, bold=True, align="center")
+            top = f.y_of("attachment", "title_top")
+            items.append(TextLines("attachment-title", title, title.lines, f.left, top))
+            y = top - title.height - self.pitch
+            for i, enc in qrs[start:start + per_page]:
+                caption_text = (self.digits(f"{i}. ") if numbered else "") + enc.caption
+                caption = self.para(caption_text, f.text_width, align="center")
+                items.append(TextLines("qr-caption", caption, caption.lines, f.left, y))
+                y -= caption.height + QR_CAPTION_GAP
+                items.append(QRCode("qr", enc.qr, f.left + (f.text_width - size) / 2, y - size, size))
+                y -= size + QR_CAPTION_GAP
+                url = self.para(enc.qr, f.text_width, align="center", size=QR_URL_SIZE)
+                items.append(TextLines("qr-url", url, url.lines, f.left, y))
+                y -= url.height + 2 * self.pitch
+            pages.append(items)
+        return pages
+
+    def distribution_pages(self, recipients: Sequence[str], title: str) -> list[list[Item]]:
+        """Title, the letter it belongs to, then the numbered recipients: in two columns when the
+        list is longer than a column and every name fits in half the width, else one column."""
+        f, L = self.form, self.letter
+        top = f.y_of("page", "continuation_top")
+        bottom = f.cm("page", "bottom")
+        head: list[Item] = []
+        t = self.para(title, f.text_width, bold=True, align="center")
+        head.append(TextLines("list-title", t, t.lines, f.left, top))
+        ref = f"ประกอบหนังสือ{L.owner_name} ที่ {L.number} ลงวันที่ {L.date_text.removeprefix('วันที่ ')}"
+        sub = self.para(ref, f.text_width, align="center")
+        head.append(TextLines("list-reference", sub, sub.lines, f.left, top - t.height))
+        first_top = top - t.height - sub.height - self.pitch
+        num_w = self.width(self.digits(f"{len(recipients)}.")) + LIST_NUMBER_GAP
+        half = f.text_width * COLUMN_SHARE
+        per_column = int((first_top - bottom) // self.pitch)
+        two = (len(recipients) > per_column
+               and all(self.width(r) <= half - num_w - LIST_NUMBER_GAP for r in recipients))
+        col_w = half if two else f.text_width
+        pages: list[list[Item]] = [list(head)]
+        y, column = first_top, 0
+        for k, name in enumerate(recipients):
+            entry = self.para(name, col_w - num_w - LIST_NUMBER_GAP)
+            if y - entry.height < bottom - 1e-6:
+                if two and column == 0:
+                    column, y = 1, (first_top if len(pages) == 1 else top)
+                else:
+                    pages.append([])
+                    column, y = 0, top
+            x = f.left + column * col_w
+            num = self.para(self.digits(f"{k + 1}."), num_w, align="right")
+            pages[-1].append(TextLines("list-number", num, num.lines, x, y))
+            pages[-1].append(TextLines("list-entry", entry, entry.lines, x + num_w + LIST_NUMBER_GAP, y))
+            y -= entry.height
+        return pages

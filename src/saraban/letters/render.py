@@ -1,0 +1,358 @@
+"""Stage *render* of the letter pipeline (public): spec (+ a data row) → :class:`Letter`.
+
+Every string of the spec is a Jinja2 template run in the sandbox with undefined variables as errors;
+its variables are the columns of the merge row.  Then the letter is *formatted*: Thai digits
+(except in URLs, e-mail addresses and QR payloads), dates in B.E., the number with its ``ที่``,
+references and enclosures from their structured fields, the default salutation and closing, the
+body split into paragraphs with **bold** spans.  The result holds only final text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..errors import InputError, Location
+from ..pdf.document import Metadata
+from ..tables import Row
+from ..thai.dates import thai_date
+from ..thai.layout import Span
+from ..thai.numerals import thai_digits_in_text, to_thai_digits
+from .etiquette import closing_for, salutation_for
+from .forms import Form, load_form
+from .spec import LetterSpec, parse_date
+
+#: U+00A0 joins the groups of a phone number so that it never breaks across lines.
+NO_BREAK_SPACE = "\u00a0"
+
+_PHONE_GAP = re.compile(r"(?<=[0-9๐-๙]) (?=[0-9๐-๙])")
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+_ITEM = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,3}[.)]|[-•])\s")
+_THAI = re.compile(r"[\u0E00-\u0E7F]")
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    text: str
+    quantity: str = ""
+    qr: str | None = None
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class BodyParagraph:
+    """A body paragraph as spans; a newline inside a span is a forced line break."""
+
+    spans: tuple[Span, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A letter ready for layout: every string final, every choice made."""
+
+    kind: str
+    form: Form
+    number: str
+    date: _dt.date
+    date_text: str
+    subject: str
+    recipient: str
+    salutation: str
+    closing: str
+    owner_name: str
+    owner_address: tuple[str, ...]
+    body: tuple[BodyParagraph, ...]
+    signatory_name: str
+    signatory_position: tuple[str, ...]
+    signature_image: Path | None = None
+    typed_signature: bool = False
+    urgency: str | None = None
+    secrecy: str | None = None
+    references: tuple[str, ...] = ()
+    enclosures: tuple[Enclosure, ...] = ()
+    contact: tuple[str, ...] = ()
+    copies: tuple[str, ...] = ()
+    emblem: Path | None = None
+    font: str | None = None
+    thai_digits: bool = True
+    key: str = "letter"
+    metadata: Metadata = field(default_factory=Metadata)
+
+
+class Templates:
+    """Compiles each template source once; errors carry the file and the template's line."""
+
+    def __init__(self):
+        self.env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                        keep_trailing_newline=True)
+        self._cache: dict[str, jinja2.Template] = {}
+
+    def compile(self, source: str, origin: Location) -> jinja2.Template:
+        template = self._cache.get(source)
+        if template is None:
+            try:
+                template = self._cache[source] = self.env.from_string(source)
+            except jinja2.TemplateSyntaxError as exc:
+                raise InputError(f"template error: {exc.message}", _shift(origin, exc.lineno)) from exc
+        return template
+
+    def render(self, source: str, context: Mapping[str, Any], origin: Location) -> str:
+        if "{" not in source:
+            return source
+        template = self.compile(source, origin)
+        try:
+            return template.render(context)
+        except jinja2.UndefinedError as exc:
+            known = ", ".join(sorted(context)) or "none (the letter has no [merge] data)"
+            raise InputError(f"template error: {exc.message}; variables: {known}",
+                             _shift(origin, _template_line(exc))) from exc
+        except jinja2.TemplateError as exc:
+            raise InputError(f"template error: {exc}", _shift(origin, _template_line(exc))) from exc
+        except Exception as exc:  # noqa: BLE001 - a filter failing on a value (int("x"), …)
+            raise InputError(f"template error: {type(exc).__name__}: {exc}",
+                             _shift(origin, _template_line(exc))) from exc
+
+    def variables(self, source: str, origin: Location) -> set[str]:
+        from jinja2 import meta
+
+        if "{" not in source:
+            return set()
+        try:
+            return set(meta.find_undeclared_variables(self.env.parse(source)))
+        except jinja2.TemplateSyntaxError as exc:
+            raise InputError(f"template error: {exc.message}", _shift(origin, exc.lineno)) from exc
+
+
+def _template_line(exc: BaseException) -> int | None:
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == "<template>":
+            line = frame.lineno
+    return line
+
+
+def _shift(origin: Location, template_line: int | None) -> Location:
+    if origin.line is None or template_line is None:
+        return origin
+    return Location(origin.file, origin.line + template_line - 1)
+
+
+# -- body --------------------------------------------------------------------------------------
+def _join(lines: list[str]) -> str:
+    """Join the lines of one paragraph: nothing between two Thai letters (Thai has no spaces
+    between words), one space otherwise; a line ending in a backslash forces a line break."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not out:
+            out = line
+        elif out.endswith("\\"):
+            out = out[:-1].rstrip() + "\n" + line
+        elif _THAI.match(out[-1]) and _THAI.match(line[:1] or " "):
+            out += line
+        else:
+            out += " " + line
+    return out.rstrip("\\")
+
+
+def _spans(text: str) -> tuple[Span, ...]:
+    spans, last = [], 0
+    for m in _BOLD.finditer(text):
+        if m.start() > last:
+            spans.append(Span(text[last:m.start()]))
+        spans.append(Span(m.group(1), bold=True))
+        last = m.end()
+    if last < len(text):
+        spans.append(Span(text[last:]))
+    return tuple(s for s in spans if s.text)
+
+
+def parse_body(text: str, digits=lambda s: s) -> tuple[BodyParagraph, ...]:
+    """Paragraphs are separated by blank lines; a line that starts a numbered or bulleted item
+    ("1. ", "๒) ", "- ") starts a paragraph of its own; ``**bold**`` marks bold spans."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            if current:
+                paragraphs.append(current)
+            current = []
+            continue
+        if current and _ITEM.match(line):
+            paragraphs.append(current)
+            current = []
+        current.append(line)
+    if current:
+        paragraphs.append(current)
+    return tuple(BodyParagraph(_spans(digits(_join(p)))) for p in paragraphs if _join(p))
+
+
+# -- formatting ----------------------------------------------------------------------------------
+def _lines(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(v for v in value.split("\n") if v.strip())
+    return tuple(str(v) for v in value)
+
+
+def _phone(text: str) -> str:
+    return _PHONE_GAP.sub(NO_BREAK_SPACE, text)
+
+
+class _Formatter:
+    def __init__(self, thai: bool):
+        self.thai = thai
+
+    def digits(self, text: str) -> str:
+        return to_thai_digits(text) if self.thai else text
+
+    def text(self, text: str) -> str:
+        return thai_digits_in_text(text) if self.thai else text
+
+    def date(self, value: _dt.date) -> str:
+        return thai_date(value, thai=self.thai)
+
+
+def _walk(value: Any, key: str, fill) -> Any:
+    if isinstance(value, str):
+        return fill(value, key)
+    if isinstance(value, list):
+        return [_walk(v, key, fill) for v in value]
+    if isinstance(value, dict):
+        return {k: _walk(v, f"{key}.{k}", fill) for k, v in value.items()}
+    return value
+
+
+def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templates | None = None,
+                  data_path: Path | None = None, index: int = 1, forms: dict | None = None) -> Letter:
+    """Fill the spec's templates with ``row`` (a merge row, or None) and format the letter."""
+    templates = templates or Templates()
+    context: dict[str, Any] = dict(row.values) if row else {}
+    context.setdefault("index", index)
+
+    def fill(source: str, key: str) -> str:
+        where = spec.at(key.split("[")[0])
+        if row is not None and spec.merge and key.split(".")[0] in spec.merge.overrides:
+            where = spec.at(f"merge.{key}")
+        return templates.render(source, context, where)
+
+    values = dict(spec.values)
+    if spec.merge:
+        values.update(spec.merge.overrides)
+    values = {k: _walk(v, k, fill) for k, v in values.items()}
+    if spec.merge and "body" in spec.merge.overrides:
+        body_text = values.pop("body")  # filled by _walk with the row
+    else:
+        body_text = templates.render(spec.body, context, spec.body_origin)
+    fmt = _Formatter(values.get("thai_digits", True))
+
+    kind = values.get("kind", "external")
+    form_key = ("form", kind, repr(values.get("form")))
+    form = (forms or {}).get(form_key)
+    if form is None:
+        form = load_form(kind, values.get("form"), spec.folder, spec.at("form"))
+        if forms is not None:
+            forms[form_key] = form
+    date = parse_date(values["date"], spec.at("date"))
+    recipient = values["recipient"].strip()
+    salutation = values.get("salutation") or salutation_for(recipient)
+    closing = values.get("closing") or closing_for(salutation, recipient)
+
+    owner = values["owner"]
+    if "name" not in owner:
+        raise InputError("owner needs a name", spec.at("owner"))
+    signatory = values["signatory"]
+    if "name" not in signatory:
+        raise InputError("signatory needs a name", spec.at("signatory"))
+
+    references = []
+    for item in values.get("references", []):
+        if isinstance(item, str):
+            references.append(fmt.text(item))
+            continue
+        if "text" in item:
+            references.append(fmt.text(item["text"]))
+            continue
+        for need in ("agency", "number", "date"):
+            if need not in item:
+                raise InputError(f"a reference table needs {need!r} (or 'text')", spec.at("references"))
+        urgency = f" {item['urgency']}" if item.get("urgency") else ""
+        ref_date = parse_date(item["date"], spec.at("references"))
+        references.append(f"หนังสือ{item['agency']}{urgency} ที่ {fmt.digits(item['number'])} "
+                          f"ลงวันที่ {fmt.date(ref_date)}")
+
+    enclosures = []
+    for item in values.get("enclosures", []):
+        if isinstance(item, str):
+            enclosures.append(Enclosure(fmt.text(item)))
+            continue
+        quantity = item.get("quantity", "")
+        enclosures.append(Enclosure(fmt.text(item["text"]), fmt.digits(quantity), item.get("qr"),
+                                    fmt.text(item.get("caption", item["text"]))))
+
+    contact_lines = []
+    contact = values.get("contact", {})
+    if kind == "external" and contact:
+        labels = spec_form_labels(form)
+        if contact.get("unit"):
+            contact_lines.append(fmt.text(contact["unit"]))
+        phone = []
+        if contact.get("phone"):
+            phone.append(f"{labels['phone']} {_phone(fmt.digits(contact['phone']))}")
+        if contact.get("fax"):
+            phone.append(f"{labels['fax']} {_phone(fmt.digits(contact['fax']))}")
+        if phone:
+            contact_lines.append(" ".join(phone))
+        if contact.get("email"):
+            contact_lines.append(f"{labels['email']} {contact['email']}")
+        if contact.get("coordinator"):
+            contact_lines.append(f"{labels['coordinator']} {_phone(fmt.text(contact['coordinator']))}")
+        contact_lines += [fmt.text(x) for x in contact.get("lines", [])]
+
+    def resolve(rel: str | None, key: str) -> Path | None:
+        if not rel:
+            return None
+        path = spec.folder / rel
+        if not path.exists():
+            raise InputError(f"no such file: {str(path)!r}", spec.at(key))
+        return path
+
+    number = fmt.digits(values["number"].strip())
+    subject = fmt.text(values["subject"].strip())
+    key = str(index)
+    owner_name = owner["name"].strip()
+    return Letter(
+        kind=kind, form=form, number=number, date=date,
+        date_text=(thai_date(date, style="memo", thai=fmt.thai) if kind == "memo" else fmt.date(date)),
+        subject=subject, recipient=fmt.text(recipient), salutation=salutation, closing=closing,
+        owner_name=owner_name, owner_address=tuple(fmt.text(a) for a in _lines(owner.get("address"))),
+        body=parse_body(body_text, fmt.text),
+        signatory_name=signatory["name"].strip(),
+        signatory_position=tuple(fmt.text(p) for p in _lines(signatory.get("position"))),
+        signature_image=resolve(signatory.get("image"), "signatory.image"),
+        typed_signature=bool(signatory.get("typed", False)),
+        urgency=values.get("urgency"), secrecy=values.get("secrecy"),
+        references=tuple(references), enclosures=tuple(enclosures), contact=tuple(contact_lines),
+        copies=tuple(fmt.text(c) for c in values.get("copies", [])),
+        emblem=resolve(values.get("emblem"), "emblem"), font=values.get("font"), thai_digits=fmt.thai,
+        key=key,
+        metadata=Metadata(title=subject, author=owner_name, subject=f"ที่ {number}",
+                          keywords=fmt.text(recipient)),
+    )
+
+
+def spec_form_labels(form: Form) -> dict[str, str]:
+    return {k: form.get("contact", f"{k}_label") for k in ("phone", "fax", "email", "coordinator")}

@@ -1,0 +1,92 @@
+"""Where things are in a TOML file (internal): key → line, for messages that point at the place.
+
+``tomllib`` returns values without positions, so this module reads the source once more, line by
+line, tracking table headers and multi-line strings, and records the line of every key.  Items of an
+array are found by searching for their text after the key's line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Location
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_INLINE_KEY = re.compile(r"""[{,]\s*([A-Za-z0-9_-]+)\s*=""")
+
+
+def _clean(key: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in key.split("."))
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Lines of the keys of one TOML file (1-based); dotted names such as ``merge.data`` or
+    ``owner.name`` (keys of inline tables are found on their line too)."""
+
+    path: Path
+    text: str
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path, text: str) -> "SourceMap":
+        lines: dict[str, int] = {}
+        table = ""
+        in_string: str | None = None
+        for number, raw in enumerate(text.splitlines(), start=1):
+            if in_string:
+                if raw.count(in_string) % 2 == 1:
+                    in_string = None
+                continue
+            header = _HEADER.match(raw)
+            if header:
+                table = _clean(header.group(1))
+                lines.setdefault(table, number)
+                continue
+            m = _KEY.match(raw)
+            if m:
+                name = _clean(m.group(1))
+                full = f"{table}.{name}" if table else name
+                lines.setdefault(full, number)
+                rest = raw[m.end():]
+                for inner in _INLINE_KEY.finditer(rest):
+                    lines.setdefault(f"{full}.{inner.group(1)}", number)
+                for quote in ('"""', "'''"):
+                    if rest.count(quote) % 2 == 1:
+                        in_string = quote
+                        break
+        return cls(path, text, lines)
+
+    def line(self, key: str) -> int | None:
+        """The line of ``key``, or of its nearest enclosing key."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0]
+        return None
+
+    def find(self, key: str, needle: str) -> int | None:
+        """The first line at or after ``key``'s line that contains ``needle`` (an array item)."""
+        start = self.line(key) or 1
+        probe = needle.strip().splitlines()[0][:40] if needle.strip() else ""
+        if probe:
+            for number, raw in enumerate(self.text.splitlines()[start - 1:], start=start):
+                if probe in raw:
+                    return number
+        return self.line(key)
+
+    def value_start(self, key: str) -> int | None:
+        """The line on which the text of a string value begins: the key's line, or the next one
+        for a multi-line string that opens with a newline (TOML drops that newline)."""
+        line = self.line(key)
+        if line is None:
+            return None
+        raw = self.text.splitlines()[line - 1]
+        after = raw.split("=", 1)[1].strip() if "=" in raw else ""
+        return line + 1 if after in ('"""', "'''") else line
+
+    def at(self, key: str, column: str | None = None) -> Location:
+        return Location(self.path, self.line(key), column)

@@ -1,0 +1,215 @@
+"""Stage *spec* of the letter pipeline (public): a TOML letter file → :class:`LetterSpec`.
+
+The spec is checked for its *shape* here — known keys, required keys, types, the kind — and every
+problem is reported with the file and the line of the key.  Strings stay as typed (they may hold
+Jinja2 templates that :mod:`.render` fills per recipient); nothing is formatted yet.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..errors import InputError, Location
+from .source import SourceMap
+
+KINDS = ("external", "memo")
+URGENCIES = ("ด่วน", "ด่วนมาก", "ด่วนที่สุด")
+SECRECIES = ("ลับ", "ลับมาก", "ลับที่สุด")
+
+#: Top-level keys and the Python types their values may have.
+TOP_KEYS: dict[str, tuple[type, ...]] = {
+    "kind": (str,), "number": (str,), "date": (_dt.date, str), "subject": (str,),
+    "urgency": (str,), "secrecy": (str,), "salutation": (str,), "recipient": (str,),
+    "closing": (str,), "body": (str,), "body_file": (str,), "owner": (dict,),
+    "references": (list,), "enclosures": (list,), "signatory": (dict,), "contact": (dict,),
+    "copies": (list,), "merge": (dict,), "emblem": (str,), "form": (str, dict), "font": (str,),
+    "thai_digits": (bool,),
+}
+OWNER_KEYS = {"name": (str,), "address": (list, str), "unit": (str,)}
+SIGNATORY_KEYS = {"name": (str,), "position": (list, str), "image": (str,), "typed": (bool,)}
+CONTACT_KEYS = {"unit": (str,), "phone": (str,), "fax": (str,), "email": (str,),
+                "coordinator": (str,), "lines": (list,)}
+REFERENCE_KEYS = {"text": (str,), "agency": (str,), "number": (str,), "date": (_dt.date, str),
+                  "urgency": (str,)}
+ENCLOSURE_KEYS = {"text": (str,), "quantity": (str,), "qr": (str,), "caption": (str,)}
+MERGE_KEYS = {"data": (str,), "filename": (str,), "sheet": (str,), "where": (str,),
+              "order_by": (str,), "key": (str,)}
+
+REQUIRED = {
+    "external": ("number", "date", "subject", "recipient", "owner", "signatory", "contact"),
+    "memo": ("number", "date", "subject", "recipient", "owner", "signatory"),
+}
+
+
+@dataclass(frozen=True)
+class MergeSpec:
+    """``[merge]``: the data file, a filter, an order, the file-name pattern and the per-row
+    overrides of top-level keys (templates over the row's columns)."""
+
+    data: Path
+    filename: str | None = None
+    sheet: str | None = None
+    where: str | None = None
+    order_by: str | None = None
+    key: str | None = None
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LetterSpec:
+    """A letter as written, shape-checked: the values (strings may be templates), where each key
+    is in the file, the body text and the line it starts on, and the merge, if any."""
+
+    path: Path
+    source: SourceMap
+    values: Mapping[str, Any]
+    body: str
+    body_origin: Location
+    merge: MergeSpec | None
+
+    @property
+    def kind(self) -> str:
+        return self.values.get("kind", "external")
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    def at(self, key: str) -> Location:
+        return self.source.at(key)
+
+
+def _suggest(name: str, known) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _check_table(values: Mapping[str, Any], known: Mapping[str, tuple[type, ...]], prefix: str,
+                 source: SourceMap) -> None:
+    for key, value in values.items():
+        name = f"{prefix}.{key}" if prefix else key
+        if key not in known:
+            raise InputError(f"unknown key {name!r}{_suggest(key, known)}", source.at(name))
+        if not isinstance(value, known[key]) or (isinstance(value, bool) and bool not in known[key]):
+            kinds = " or ".join({"str": "a string", "list": "an array", "dict": "a table",
+                                 "date": "a date", "bool": "true/false"}[t.__name__] for t in known[key])
+            raise InputError(f"{name!r} must be {kinds}, not {type(value).__name__}", source.at(name))
+
+
+def read_toml(path: Path) -> tuple[dict, SourceMap]:
+    """Parse a TOML file; syntax errors name the line and column."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Location(path)) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text (save the file as UTF-8)", Location(path, line)) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        line = col = None
+        if "(at line " in msg:
+            where = msg.rsplit("(at line ", 1)[1].rstrip(")")
+            line_text, _, col_text = where.partition(", column ")
+            line, col = int(line_text), int(col_text) if col_text else None
+            msg = msg.rsplit(" (at line ", 1)[0]
+        raise InputError(f"not valid TOML: {msg}", Location(path, line, col)) from exc
+    return data, SourceMap.read(path, text)
+
+
+def parse_date(value: Any, where: Location) -> _dt.date:
+    """A TOML date, an ISO string, or a Thai date ("16 พฤศจิกายน 2563")."""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    from ..thai.dates import parse_thai_date
+
+    text = str(value).strip()
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parse_thai_date(text)
+    except (ValueError, KeyError) as exc:
+        raise InputError(f"not a date: {text!r} (write 2021-11-25 or ๒๕ พฤศจิกายน ๒๕๖๔)", where) from exc
+
+
+def load_spec(path: Path | str) -> LetterSpec:
+    """Read and shape-check a letter spec.  Raises :class:`InputError` naming the file and line."""
+    path = Path(path)
+    data, source = read_toml(path)
+    _check_table(data, TOP_KEYS, "", source)
+    for key, known in (("owner", OWNER_KEYS), ("signatory", SIGNATORY_KEYS), ("contact", CONTACT_KEYS)):
+        if key in data:
+            _check_table(data[key], known, key, source)
+    for key, known in (("references", REFERENCE_KEYS), ("enclosures", ENCLOSURE_KEYS)):
+        for item in data.get(key, []):
+            if isinstance(item, dict):
+                _check_table(item, known, key, source)
+                if "text" not in item and (key == "enclosures" or "number" not in item):
+                    raise InputError(f"an item of {key!r} needs 'text'" +
+                                     ("" if key == "enclosures" else " or 'agency', 'number' and 'date'"),
+                                     source.at(key))
+            elif not isinstance(item, str):
+                raise InputError(f"items of {key!r} must be strings or tables", source.at(key))
+    kind = data.get("kind", "external")
+    if kind not in KINDS:
+        raise InputError(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}"
+                         f"{_suggest(kind, KINDS)}", source.at("kind"))
+    for key, allowed in (("urgency", URGENCIES), ("secrecy", SECRECIES)):
+        if key in data and data[key] not in allowed and not (key == "urgency" and str(data[key]).startswith("ด่วนภายใน")):
+            raise InputError(f"{key} must be one of {', '.join(allowed)}, not {data[key]!r}", source.at(key))
+
+    merge = None
+    if "merge" in data:
+        m = dict(data["merge"])
+        own = {k: m.pop(k) for k in list(m) if k in MERGE_KEYS}
+        _check_table(own, MERGE_KEYS, "merge", source)
+        for key in m:
+            if key not in TOP_KEYS or key in ("merge", "kind"):
+                raise InputError(f"unknown key 'merge.{key}': [merge] takes {', '.join(MERGE_KEYS)} "
+                                 f"or a top-level key to fill per row{_suggest(key, TOP_KEYS)}",
+                                 source.at(f"merge.{key}"))
+        _check_table(m, TOP_KEYS, "merge", source)
+        if "data" not in own:
+            raise InputError("[merge] needs data = \"<CSV or XLSX file>\"", source.at("merge"))
+        merge = MergeSpec(data=(path.parent / own["data"]), filename=own.get("filename"),
+                          sheet=own.get("sheet"), where=own.get("where"), order_by=own.get("order_by"),
+                          key=own.get("key"), overrides=m)
+
+    provided = set(data) | (set(merge.overrides) if merge else set())
+    for key in REQUIRED[kind]:
+        if key not in provided:
+            raise InputError(f"missing required key {key!r} for a {kind} letter", Location(path))
+    if "body" in data and "body_file" in data:
+        raise InputError("give either 'body' or 'body_file', not both", source.at("body_file"))
+    if "body_file" in data:
+        body_path = path.parent / data["body_file"]
+        try:
+            body = body_path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise InputError(f"cannot read body_file {str(body_path)!r}: {exc.strerror}",
+                             source.at("body_file")) from exc
+        except UnicodeDecodeError as exc:
+            raise InputError("body_file is not UTF-8 text", Location(body_path)) from exc
+        origin = Location(body_path, 1)
+    elif "body" in data or (merge and "body" in merge.overrides):
+        body = data.get("body", "")
+        origin = Location(path, source.value_start("body"))
+    else:
+        raise InputError(f"missing required key 'body' (or 'body_file') for a {kind} letter", Location(path))
+    values = {k: v for k, v in data.items() if k not in ("merge", "body", "body_file")}
+    if "date" in values and not (isinstance(values["date"], str) and "{" in values["date"]):
+        parse_date(values["date"], source.at("date"))  # a bad date fails before any template runs
+    return LetterSpec(path, source, values, body, origin, merge)

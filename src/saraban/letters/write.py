@@ -1,0 +1,146 @@
+"""Stage *write* of the letter pipeline (public): page plans → PDF bytes → files.
+
+Plans are drawn on reportlab canvases in invariant mode (fixed dates and ids, so the same input
+gives the same bytes; ``SOURCE_DATE_EPOCH`` sets the date).  Everything is drawn in memory first and
+files are written only when every document succeeded, each through a temporary file and a rename:
+an error never leaves a half-written PDF or half a merge behind.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ..errors import InputError, Location
+from ..pdf.document import Metadata, atomic_output, set_language
+from ..pdf.qr import draw_qr
+from ..thai.draw import share_subsets
+from ..thai.flowable import draw_paragraph
+from .plan import DocumentPlan, Dots, Page, Picture, Placeholder, QRCode, TextLines
+
+#: Grey of the emblem placeholder's outline: visible on screen, faint when printed.
+PLACEHOLDER_GREY = 0.6
+
+#: Dotted leader of memo header lines: 0.5 pt dots every 2 pt, mid grey as on printed forms.
+DOT_PATTERN = (0.5, 2.0)
+DOT_GREY = 0.35
+
+
+def new_canvas(buffer, metadata: Metadata, page_size: tuple[float, float]) -> Canvas:
+    canvas = Canvas(buffer, pagesize=page_size, invariant=1, pageCompression=1,
+                    lang=metadata.language)
+    canvas.setTitle(metadata.title)
+    canvas.setAuthor(metadata.author)
+    canvas.setSubject(metadata.subject)
+    canvas.setKeywords(metadata.keywords)
+    canvas.setCreator(metadata.creator)
+    canvas.setProducer("saraban (reportlab)")
+    set_language(canvas, metadata.language)
+    return canvas
+
+
+@lru_cache(maxsize=16)
+def _svg_drawing(path: Path):
+    from svglib.svglib import svg2rlg
+
+    drawing = svg2rlg(str(path))
+    if drawing is None:
+        raise InputError("cannot read the SVG picture", Location(path))
+    return drawing
+
+
+def _picture(canvas: Canvas, item: Picture) -> None:
+    if item.path.suffix.lower() == ".svg":
+        from reportlab.graphics import renderPDF
+
+        drawing = _svg_drawing(item.path)
+        scale = min(item.width / drawing.width, item.height / drawing.height)
+        canvas.saveState()
+        dx = item.x + (item.width - drawing.width * scale) / 2
+        canvas.translate(dx, item.y + (item.height - drawing.height * scale) / 2)
+        canvas.scale(scale, scale)
+        renderPDF.draw(drawing, canvas, 0, 0)
+        canvas.restoreState()
+        return
+    try:
+        canvas.drawImage(str(item.path), item.x, item.y, item.width, item.height,
+                         preserveAspectRatio=True, anchor="c", mask="auto")
+    except OSError as exc:
+        raise InputError(f"cannot read the picture: {exc}", Location(item.path)) from exc
+
+
+def _placeholder(canvas: Canvas, item: Placeholder) -> None:
+    canvas.saveState()
+    canvas.setStrokeGray(PLACEHOLDER_GREY)
+    canvas.setLineWidth(0.5)
+    canvas.setDash(2, 2)
+    canvas.rect(item.x, item.y, item.width, item.height)
+    canvas.line(item.x, item.y, item.x + item.width, item.y + item.height)
+    canvas.line(item.x, item.y + item.height, item.x + item.width, item.y)
+    canvas.restoreState()
+
+
+def _dots(canvas: Canvas, item: Dots) -> None:
+    canvas.saveState()
+    canvas.setStrokeGray(DOT_GREY)
+    canvas.setLineWidth(DOT_PATTERN[0])
+    canvas.setLineCap(1)
+    canvas.setDash(0.01, DOT_PATTERN[1])
+    canvas.line(item.x1, item.y, item.x2, item.y)
+    canvas.restoreState()
+
+
+def draw_page(canvas: Canvas, page: Page) -> None:
+    canvas.setPageSize((page.width, page.height))
+    for item in page.items:
+        if isinstance(item, TextLines):
+            draw_paragraph(canvas, item.layout, item.x, item.top, item.lines)
+        elif isinstance(item, Picture):
+            _picture(canvas, item)
+        elif isinstance(item, Placeholder):
+            _placeholder(canvas, item)
+        elif isinstance(item, QRCode):
+            draw_qr(canvas, item.data, item.x, item.y, item.size)
+        elif isinstance(item, Dots):
+            _dots(canvas, item)
+    canvas.showPage()
+
+
+def _bookmark(canvas: Canvas, key: str, title: str) -> None:
+    canvas.bookmarkPage(key)
+    canvas.addOutlineEntry(title, key, level=0)
+
+
+class _Pending:
+    def __init__(self, plans: Sequence[DocumentPlan], metadata: Metadata, outline: bool):
+        self.buffer = io.BytesIO()
+        first = plans[0].pages[0]
+        self.canvas = new_canvas(self.buffer, metadata, (first.width, first.height))
+        for n, plan in enumerate(plans):
+            for k, page in enumerate(plan.pages):
+                if outline and k == 0:
+                    _bookmark(self.canvas, f"doc{n}", plan.metadata.keywords or plan.key or str(n + 1))
+                draw_page(self.canvas, page)
+
+    def finish(self) -> bytes:
+        self.canvas.save()
+        return self.buffer.getvalue()
+
+
+def render_documents(jobs: Iterable[tuple[Sequence[DocumentPlan], Metadata, bool]]) -> list[bytes]:
+    """Draw each job (plans concatenated into one PDF, with or without an outline) and return
+    the PDF bytes.  The jobs share their font subsets: one subset per face for the batch."""
+    pending = [_Pending(plans, metadata, outline) for plans, metadata, outline in jobs]
+    share_subsets([p.canvas for p in pending])
+    return [p.finish() for p in pending]
+
+
+def write_files(outputs: Sequence[tuple[Path, bytes]]) -> None:
+    """Write each file through a temporary file and a rename, after all were made."""
+    for path, data in outputs:
+        with atomic_output(path) as tmp:
+            tmp.write_bytes(data)

@@ -1,0 +1,103 @@
+"""Tabular input (public): CSV and XLSX files → rows of strings that remember where they came from.
+
+Thai offices export CSV as UTF-8, UTF-8 with a BOM, or cp874 (TIS-620, what Thai Excel writes), and
+keep data in XLSX.  Every cell is read as text — codes such as "0810" or "TH-10" keep their zeros —
+and every row carries its line in the file (CSV: the header is line 1) or its row in the sheet, so
+that a message can point at it.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from .errors import InputError, Location
+
+#: Encodings tried in order for CSV.  cp874 is Windows' superset of TIS-620.
+CSV_ENCODINGS = ("utf-8-sig", "cp874")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its values by column name, and its line (CSV) or row (XLSX) in the file."""
+
+    values: Mapping[str, str]
+    line: int
+
+    def __getitem__(self, key: str) -> str:
+        return self.values[key]
+
+
+@dataclass(frozen=True)
+class Table:
+    path: Path
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    encoding: str
+    sheet: str | None = None
+
+    def at(self, row: Row | None = None, column: str | None = None) -> Location:
+        return Location(self.path, row.line if row else None, column, unit="row" if self.sheet else "line")
+
+    def require(self, columns, what: str = "") -> None:
+        missing = [c for c in columns if c not in self.columns]
+        if missing:
+            raise InputError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}"
+                             f"{' ' + what if what else ''}; the file has: {', '.join(self.columns)}",
+                             self.at(None))
+
+
+def read_table(path: Path | str, sheet: str | None = None,
+               rename: Mapping[str, str] | None = None) -> Table:
+    """Read a CSV or XLSX file as text cells; ``rename`` maps source headers to column names."""
+    import pandas as pd
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file", Location(path))
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            frames = pd.read_excel(path, sheet_name=sheet if sheet else 0, dtype=str,
+                                   keep_default_na=False, engine="openpyxl")
+        except ValueError as exc:  # unknown sheet
+            raise InputError(f"cannot read sheet {sheet!r}: {exc}", Location(path)) from exc
+        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for broken files
+            raise InputError(f"cannot read the workbook: {exc}", Location(path)) from exc
+        frame, encoding, first_line = frames, "xlsx", 2
+        sheet_name = sheet or "1"
+    elif suffix in (".csv", ".txt", ".tsv"):
+        data = path.read_bytes()
+        for encoding in CSV_ENCODINGS:
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:  # pragma: no cover - cp874 decodes almost anything
+            raise InputError("neither UTF-8 nor cp874 (TIS-620) text", Location(path))
+        try:
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                                sep="\t" if suffix == ".tsv" else ",", skip_blank_lines=False)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise InputError(f"not a readable CSV file: {exc}", Location(path)) from exc
+        first_line, sheet_name = 2, None
+    else:
+        raise InputError("unknown table format (use .csv or .xlsx)", Location(path))
+    columns = [str(c).strip() for c in frame.columns]
+    if rename:
+        columns = [rename.get(c, c) for c in columns]
+    seen = set()
+    for c in columns:
+        if c in seen:
+            raise InputError(f"column {c!r} appears twice", Location(path, 1, c))
+        seen.add(c)
+    rows = []
+    for i, record in enumerate(frame.itertuples(index=False, name=None)):
+        values = {c: ("" if v is None else str(v)).strip() for c, v in zip(columns, record)}
+        if not any(values.values()):
+            continue  # blank lines at the end of exports
+        rows.append(Row(values, first_line + i))
+    return Table(path, tuple(columns), tuple(rows), encoding, sheet_name)
