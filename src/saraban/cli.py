@@ -53,6 +53,15 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--indent", type=length, default=0.0)
     _add_text_options(explain, "thai-distributed")
 
+    letter = sub.add_parser(
+        "letter", help="make an official letter (or one per merge row) from a TOML spec",
+        description="saraban letter SPEC.toml -o OUT.pdf|OUTDIR/   — build the letter(s)\n"
+                    "saraban letter check SPEC.toml              — lint the spec (exit 1 on errors)",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    letter.add_argument("args", nargs="+", metavar="[check] SPEC.toml")
+    letter.add_argument("-o", "--output", type=Path, help="PDF file, or folder for a merge")
+    letter.add_argument("--no-progress", action="store_true", help="no progress bar")
+
     fonts = sub.add_parser("fonts", help="list the font families found, with Thai coverage")
     fonts.add_argument("--fonts-dir", action="append", default=[], type=Path)
     return parser
@@ -65,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import thai as cmd
 
             return cmd.render(args) if args.thai_command == "render" else cmd.explain(args)
+        if args.command == "letter":
+            from .commands import letter as cmd
+
+            return cmd.run(args)
         if args.command == "fonts":
             from .commands import fonts as cmd
 

@@ -105,7 +105,7 @@ class LetterComposer:
         pages = ctx.paginate(rows, flow_top, tail)
         pages[0] = list(items) + pages[0]
         pages += ctx.attachment_pages()
-        out = tuple(Page(*form.page_size, tuple(ctx.stamps(i) + p)) for i, p in enumerate(pages))
+        out = tuple(Page(*form.page_size, ctx.stamped(p)) for p in pages)
         return DocumentPlan(out, letter.metadata, letter.key)
 
     def distribution_list(self, letter: Letter, recipients: Sequence[str], title: str = "บัญชีรายชื่อแนบท้าย") -> DocumentPlan:
@@ -114,8 +114,8 @@ class LetterComposer:
         form = letter.form
         family = self.ts.library.family(letter.font or form.get("font", "family")).name
         ctx = _Context(self, letter, form, family, float(form.get("font", "size")))
-        return DocumentPlan(tuple(Page(*form.page_size, tuple(ctx.stamps(i) + p))
-                                  for i, p in enumerate(ctx.distribution_pages(recipients, title))),
+        return DocumentPlan(tuple(Page(*form.page_size, ctx.stamped(p))
+                                  for p in ctx.distribution_pages(recipients, title)),
                             replace(letter.metadata, title=f"{title} — {letter.metadata.title}"), "distribution")
 
 
@@ -167,16 +167,21 @@ class _Context:
                            color=STAMP_RED)
         return [self.at_baseline("urgency", layout, f.cm("urgency", "x"), f.y_of("urgency", "baseline"))]
 
-    def stamps(self, page_index: int) -> list[Item]:
+    def stamped(self, items: list[Item]) -> tuple[Item, ...]:
+        """The page's items between its secrecy stamps (top first, bottom last: reading order)."""
+        top, bottom = self.stamps()
+        return tuple(top + items + bottom)
+
+    def stamps(self) -> tuple[list[Item], list[Item]]:
         """Secrecy class, red, at the top centre and the bottom centre of every page."""
         if not self.letter.secrecy:
-            return []
+            return [], []
         f = self.form
         page_w = f.cm("page", "width")
         layout = self.para(self.letter.secrecy, page_w, size=f.pt("secrecy", "size"), bold=True,
                            color=STAMP_RED, align="center")
-        return [self.at_baseline("secrecy", layout, 0.0, f.y_of("secrecy", "top_baseline")),
-                self.at_baseline("secrecy", layout, 0.0, f.y_of("secrecy", "bottom_baseline"))]
+        return ([self.at_baseline("secrecy", layout, 0.0, f.y_of("secrecy", "top_baseline"))],
+                [self.at_baseline("secrecy", layout, 0.0, f.y_of("secrecy", "bottom_baseline"))])
 
     def external_head(self) -> tuple[list[Item], float]:
         f, L = self.form, self.letter
@@ -227,7 +232,7 @@ class _Context:
         base = labelled("date", f.get("labels", "date_label"), L.date_text.removeprefix("วันที่ "),
                         date_x, f.right, base) - label_pitch
         base = labelled("subject", f.get("labels", "subject_label"), L.subject, f.left, f.right, base)
-        return items, base + self.ascent - self.pitch
+        return items, base + self.ascent - label_pitch
 
     # -- the flow --------------------------------------------------------------------------------
     def rows_of(self, layout: ParagraphLayout, x: float, role: str, space_before: float = 0.0,
@@ -375,25 +380,28 @@ class _Context:
 
         pages: list[list[tuple[_Row, float]]] = [[]]
         y = first_top
+        at_top = False  # page 1's flow follows its head: its first space is kept
+
+        def new_page() -> None:
+            nonlocal y, at_top
+            pages.append([])
+            y, at_top = cont_top, True
+
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1
             limit = bottom + (foot_height if last else reserve)
-            need = sum(r.pitch + (r.space_before if (pages[-1] or j) else 0.0) for j, r in enumerate(chunk))
-            if pages[-1] and y - need < limit:
-                if cont_top - need < limit and not last:
-                    pass  # taller than a page: it is cut where the page ends
-                else:
-                    pages.append([])
-                    y = cont_top
+            need = sum(r.pitch + (0.0 if at_top and j == 0 else r.space_before) for j, r in enumerate(chunk))
+            if not at_top and y - need < limit and (last or cont_top - need >= limit):
+                new_page()  # (a chunk taller than a page is cut where the page ends instead)
             for row in chunk:
-                space = row.space_before if pages[-1] else 0.0
-                if pages[-1] and y - space - row.pitch < (bottom + reserve if not last else limit) - 1e-6:
-                    pages.append([])
-                    y = cont_top
+                space = 0.0 if at_top else row.space_before
+                if not at_top and y - space - row.pitch < (limit if last else bottom + reserve) - 1e-6:
+                    new_page()
                     space = 0.0
                 y -= space
                 pages[-1].append((row, y))
                 y -= row.pitch
+                at_top = False
 
         out: list[list[Item]] = []
         for n, placed in enumerate(pages):

@@ -1,0 +1,305 @@
+"""``saraban letter check`` (public): what a careful clerk checks before a letter goes out.
+
+Each finding is a :class:`Finding` with the line of the spec (or of the body file) it is about:
+
+* errors — a required element missing, a salutation and closing that do not pair, a date that
+  does not exist, a reference dated after the letter, a template variable no data row defines, a
+  spec that cannot be loaded at all;
+* warnings — Arabic and Thai digits mixed inside one number or date, a word typed twice in a
+  row, a merge column no template uses, a subject longer than two lines.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, Location
+from ..thai.dates import MONTHS, MONTHS_SHORT, parse_thai_date
+from ..thai.numerals import to_arabic_digits
+from .etiquette import PAIRS, closing_for, pairs, salutation_for
+from .spec import LetterSpec, load_spec
+
+ERROR = "error"
+WARNING = "warning"
+
+#: Most lines a subject may take before it is worth a warning (the spec: "one line if possible").
+SUBJECT_MAX_LINES = 2
+
+#: A run of digits (either script) with the separators numbers and dates use.
+_NUMBER = re.compile(r"[0-9๐-๙](?:[0-9๐-๙.,/:\-]*[0-9๐-๙])?")
+_MONTH_NAMES = "|".join(re.escape(m) for m in MONTHS + MONTHS_SHORT)
+_DATE = re.compile(rf"([0-9๐-๙]{{1,2}})\s*({_MONTH_NAMES})\s*(?:พ\.ศ\.\s*)?([0-9๐-๙]{{2,4}})")
+_URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: A Thai string of three or more letters written twice in a row; it is reported when it is a
+#: dictionary word (shorter repeats such as นานา are words of their own).
+_REPEAT_THAI = re.compile(r"(?<![\u0E31\u0E34-\u0E3A\u0E47-\u0E4E])([\u0E01-\u0E4E]{3,}?)\1(?![\u0E31\u0E34-\u0E3A\u0E47-\u0E4E])")
+_REPEAT_LATIN = re.compile(r"\b([A-Za-z]{2,})\s+\1\b", re.I)
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str
+    message: str
+    location: Location
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.level}: {self.message}"
+
+
+def _strings(value, key: str):
+    """Every string of a spec value with its dotted key."""
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v, key)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, f"{key}.{k}")
+
+
+class _Checker:
+    def __init__(self, spec: LetterSpec):
+        self.spec = spec
+        self.findings: list[Finding] = []
+
+    def add(self, level: str, message: str, key: str | None = None, needle: str | None = None,
+            location: Location | None = None) -> None:
+        if location is None:
+            line = self.spec.source.find(key, needle) if needle else self.spec.source.line(key) if key else None
+            location = Location(self.spec.path, line)
+        self.findings.append(Finding(level, message, location))
+
+    def body_location(self, needle: str) -> Location:
+        origin = self.spec.body_origin
+        for offset, line in enumerate(self.spec.body.splitlines()):
+            if needle in line:
+                return Location(origin.file, (origin.line or 1) + offset)
+        return origin
+
+    # -- the checks --------------------------------------------------------------------------
+    def strings(self):
+        values = dict(self.spec.values)
+        if self.spec.merge:
+            for k, v in self.spec.merge.overrides.items():
+                yield from ((f"merge.{key}", s) for key, s in _strings(v, k))
+        for key, value in values.items():
+            yield from _strings(value, key)
+
+    def mixed_digits(self) -> None:
+        for key, text in self.strings():
+            self._mixed(text, lambda n: self.add(WARNING, n, key, text_line(text, n)))
+        for line_no, line in enumerate(self.spec.body.splitlines()):
+            self._mixed(line, lambda n, ln=line_no: self.add(
+                WARNING, n, location=Location(self.spec.body_origin.file, (self.spec.body_origin.line or 1) + ln)))
+
+    @staticmethod
+    def _mixed(text: str, report) -> None:
+        clean = _URL.sub(" ", text)
+        for m in _NUMBER.finditer(clean):
+            token = m.group(0)
+            if re.search(r"[0-9]", token) and re.search(r"[๐-๙]", token):
+                report(f"Arabic and Thai digits mixed in {token!r}: type one kind (Thai digits are printed)")
+
+    def repeated_words(self) -> None:
+        """A dictionary word immediately followed by itself ("ประเมินประเมิน", "the the")."""
+        from ..thai.segment import default_segmenter
+
+        words = default_segmenter()._words
+
+        def check(text: str, where) -> None:
+            clean = _URL.sub(" ", text)
+            for m in _REPEAT_THAI.finditer(clean):
+                word = m.group(1)
+                if word in words:
+                    where(f"the word {word!r} is written twice in a row ({m.group(0)!r}); "
+                          "Thai writes a repeated word with ๆ", m.group(0))
+            for m in _REPEAT_LATIN.finditer(clean):
+                where(f"the word {m.group(1)!r} is written twice in a row", m.group(0))
+
+        for key, text in self.strings():
+            check(text, lambda msg, needle, k=key: self.add(WARNING, msg, k, needle))
+        check(self.spec.body, lambda msg, needle: self.add(WARNING, msg, location=self.body_location(needle)))
+
+    def dates(self, letter_date: _dt.date | None) -> None:
+        for key, text in self.strings():
+            for m in _DATE.finditer(text):
+                try:
+                    when = parse_thai_date(m.group(0))
+                except ValueError:
+                    self.add(ERROR, f"{m.group(0)!r} is not a date that exists", key, m.group(0))
+                    continue
+                if key.startswith("references") and letter_date and when > letter_date:
+                    self.add(ERROR, f"the reference dated {m.group(0)!r} is later than the letter "
+                                    f"({letter_date.isoformat()})", key, m.group(0))
+        for item in self.spec.values.get("references", []):
+            if isinstance(item, dict) and "date" in item:
+                try:
+                    from .spec import parse_date
+
+                    when = parse_date(item["date"], self.spec.at("references"))
+                except InputError as exc:
+                    self.add(ERROR, exc.message, "references", str(item["date"]))
+                    continue
+                if letter_date and when > letter_date:
+                    self.add(ERROR, f"the reference dated {when.isoformat()} is later than the letter "
+                                    f"({letter_date.isoformat()})", "references", str(item["number"]))
+
+    def required(self) -> None:
+        values = dict(self.spec.values)
+        if self.spec.merge:
+            values.update(self.spec.merge.overrides)
+        if self.spec.kind == "external":
+            contact = values.get("contact", {})
+            for key in ("unit", "phone"):
+                if not contact.get(key):
+                    self.add(ERROR, f"the contact block needs {key!r} (ส่วนราชการเจ้าของเรื่อง and โทร. "
+                                    "are required elements)", "contact")
+        if not self.spec.body.strip() and "body" not in (self.spec.merge.overrides if self.spec.merge else {}):
+            self.add(ERROR, "the body is empty", "body")
+        for key in ("subject", "recipient"):
+            if isinstance(values.get(key), str) and not values[key].strip():
+                self.add(ERROR, f"{key!r} is empty", key)
+        signatory = values.get("signatory", {})
+        if not signatory.get("position"):
+            self.add(WARNING, "the signatory has no position line", "signatory")
+
+    def salutation(self) -> None:
+        values = dict(self.spec.values)
+        salutation = values.get("salutation")
+        closing = values.get("closing")
+        recipient = values.get("recipient", "")
+        if salutation and salutation not in PAIRS:
+            self.add(ERROR, f"unknown salutation {salutation!r}; use one of {', '.join(PAIRS)}", "salutation")
+            return
+        expected_sal = salutation or salutation_for(recipient)
+        if closing and self.spec.kind == "external" and not pairs(expected_sal, closing):
+            self.add(ERROR, f"the closing {closing!r} does not pair with {expected_sal!r}: "
+                            f"write {closing_for(expected_sal, recipient)!r}", "closing")
+        if salutation and recipient and "{" not in recipient and salutation != salutation_for(recipient):
+            self.add(WARNING, f"{recipient!r} is usually addressed {salutation_for(recipient)!r}, "
+                              f"not {salutation!r}", "salutation")
+
+    def templates(self) -> None:
+        from .render import Templates
+
+        templates = Templates()
+        used: set[str] = set()
+        sources = [(k, s) for k, s in self.strings()]
+        for key, text in sources:
+            try:
+                names = templates.variables(text, self.spec.at(key))
+            except InputError as exc:
+                self.findings.append(Finding(ERROR, exc.message, exc.location))
+                continue
+            used |= names
+            self._undefined(names, key=key)
+        try:
+            names = templates.variables(self.spec.body, self.spec.body_origin)
+        except InputError as exc:
+            self.findings.append(Finding(ERROR, exc.message, exc.location))
+            names = set()
+        used |= names
+        self._undefined(names, body=True)
+        if self.spec.merge:
+            columns = self._columns()
+            if columns is not None:
+                unused = [c for c in columns if c not in used and c not in self._control_columns()]
+                if unused:
+                    self.add(WARNING, f"merge column{'s' * (len(unused) > 1)} not used by any template: "
+                                      f"{', '.join(unused)}", "merge.data")
+
+    def _control_columns(self) -> set[str]:
+        merge = self.spec.merge
+        names = set()
+        for text in (merge.where, merge.order_by, merge.key):
+            if text:
+                names |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
+        return names
+
+    def _columns(self) -> tuple[str, ...] | None:
+        if not hasattr(self, "_cols"):
+            from ..tables import read_table
+
+            try:
+                self._cols = read_table(self.spec.merge.data, self.spec.merge.sheet).columns
+            except InputError as exc:
+                self.add(ERROR, f"merge data: {exc.message}", "merge.data")
+                self._cols = None
+        return self._cols
+
+    def _undefined(self, names: set[str], key: str | None = None, body: bool = False) -> None:
+        known = {"index"} | set(self._columns() or () if self.spec.merge else ())
+        for name in sorted(names - known):
+            if self.spec.merge and self._columns() is None:
+                return
+            where = "no [merge] data is given" if not self.spec.merge else \
+                f"the merge data has no column {name!r} (columns: {', '.join(self._columns())})"
+            message = f"template variable {name!r} is undefined: {where}"
+            if body:
+                self.add(ERROR, message, location=self.body_location(name))
+            else:
+                self.add(ERROR, message, key)
+
+    def subject_length(self) -> None:
+        subject = self.spec.values.get("subject")
+        if not isinstance(subject, str) or "{" in subject:
+            return
+        try:
+            from .forms import load_form
+            from .layout import LetterComposer
+            from .build import typesetter_for
+
+            form = load_form(self.spec.kind, self.spec.values.get("form"), self.spec.folder, self.spec.at("form"))
+            ts = typesetter_for(self.spec)
+            composer = LetterComposer(ts)
+            family = ts.library.family(self.spec.values.get("font") or form.get("font", "family")).name
+            label = form.get("headings" if self.spec.kind == "external" else "labels", "subject_label")
+            size = float(form.get("font", "size"))
+            x = form.cm("headings", "x") + composer.width_of(label, family=family, size=size) + form.cm("headings", "label_gap")
+            from ..thai.numerals import thai_digits_in_text
+
+            lines = composer.paragraph(thai_digits_in_text(subject), form.right - x, family=family, size=size).lines
+        except InputError as exc:
+            self.findings.append(Finding(ERROR, exc.message, exc.location))
+            return
+        if len(lines) > SUBJECT_MAX_LINES:
+            self.add(WARNING, f"the subject takes {len(lines)} lines (more than {SUBJECT_MAX_LINES}): "
+                              "a subject should be short", "subject")
+
+
+def text_line(text: str, message: str) -> str:
+    token = re.search(r"'([^']*)'", message)
+    return token.group(1) if token else text
+
+
+def check_letter(path: Path | str) -> list[Finding]:
+    """All findings for the letter spec at ``path``, errors first, then by line."""
+    path = Path(path)
+    try:
+        spec = load_spec(path)
+    except InputError as exc:
+        return [Finding(ERROR, exc.message, exc.location or Location(path))]
+    checker = _Checker(spec)
+    letter_date = None
+    date_value = spec.values.get("date")
+    if date_value is not None and not (isinstance(date_value, str) and "{" in date_value):
+        from .spec import parse_date
+
+        try:
+            letter_date = parse_date(date_value, spec.at("date"))
+        except InputError as exc:
+            checker.add(ERROR, exc.message, location=exc.location)
+    checker.required()
+    checker.salutation()
+    checker.templates()
+    checker.dates(letter_date)
+    checker.mixed_digits()
+    checker.repeated_words()
+    checker.subject_length()
+    order = {ERROR: 0, WARNING: 1}
+    unique = list(dict.fromkeys(checker.findings))
+    return sorted(unique, key=lambda f: (order[f.level], str(f.location.file), f.location.line or 0))
