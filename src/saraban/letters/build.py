@@ -155,6 +155,9 @@ def build_letters(spec_path: Path | str, output: Path | str, *, progress: bool =
     folder is accepted too), a folder for a merge."""
     spec = load_spec(spec_path)
     output = Path(output)
+    if spec.merge is not None and output.suffix.lower() == ".pdf":
+        raise InputError("a merge writes one PDF per row: give a folder with -o, not a .pdf file",
+                         spec.at("merge"))
     composer = LetterComposer(typesetter or typesetter_for(spec))
     letters, plans, names = compose_letters(spec, composer, _progress(progress))
     if spec.merge is None:
@@ -162,9 +165,6 @@ def build_letters(spec_path: Path | str, output: Path | str, *, progress: bool =
         [data] = render_documents([([plans[0]], plans[0].metadata, False)])
         write_files([(path, data)])
         return BuildResult((path,), 1, len(plans[0].pages))
-    if output.suffix.lower() == ".pdf":
-        raise InputError("a merge writes one PDF per row: give a folder with -o, not a .pdf file",
-                         Location(spec.path))
     distribution = composer.distribution_list(letters[0], [l.recipient for l in letters])
     combined_meta = replace(plans[0].metadata, keywords="หนังสือเวียน")
     jobs = [([p], p.metadata, False) for p in plans]

@@ -106,7 +106,7 @@ class LetterComposer:
         pages[0] = list(items) + pages[0]
         pages += ctx.attachment_pages()
         out = tuple(Page(*form.page_size, ctx.stamped(p)) for p in pages)
-        return DocumentPlan(out, letter.metadata, letter.key)
+        return DocumentPlan(out, letter.metadata, letter.key, letter.recipient)
 
     def distribution_list(self, letter: Letter, recipients: Sequence[str], title: str = "บัญชีรายชื่อแนบท้าย") -> DocumentPlan:
         """The list of recipients attached to a circular: title, the letter it belongs to, and the
@@ -116,7 +116,8 @@ class LetterComposer:
         ctx = _Context(self, letter, form, family, float(form.get("font", "size")))
         return DocumentPlan(tuple(Page(*form.page_size, ctx.stamped(p))
                                   for p in ctx.distribution_pages(recipients, title)),
-                            replace(letter.metadata, title=f"{title} — {letter.metadata.title}"), "distribution")
+                            replace(letter.metadata, title=f"{title} — {letter.metadata.title}", keywords=title),
+                            "distribution", title)
 
 
 class _Context:

@@ -96,6 +96,7 @@ class DocumentPlan:
     pages: tuple[Page, ...]
     metadata: Metadata
     key: str = ""
+    label: str = ""   # its bookmark in a combined PDF (the recipient, or the list's title)
 
     def dump(self) -> str:
         out = []

@@ -123,7 +123,7 @@ class _Pending:
         for n, plan in enumerate(plans):
             for k, page in enumerate(plan.pages):
                 if outline and k == 0:
-                    _bookmark(self.canvas, f"doc{n}", plan.metadata.keywords or plan.key or str(n + 1))
+                    _bookmark(self.canvas, f"doc{n}", plan.label or plan.key or str(n + 1))
                 draw_page(self.canvas, page)
 
     def finish(self) -> bytes:

@@ -1,0 +1,73 @@
+"""The bundled example's 76-province merge: one letter per governor, a combined PDF with a
+bookmark per letter and the distribution list, the list on its own, and identical bytes on a
+second run.  The example has no emblem (the Garuda is not bundled), so each run warns once."""
+
+from __future__ import annotations
+
+import csv
+
+import pypdf
+import pytest
+
+from saraban.letters.build import COMBINED_NAME, DISTRIBUTION_NAME, build_letters
+from saraban.letters.layout import EmblemWarning
+
+from saraban.thai.numerals import to_thai_digits
+
+from helpers import EXAMPLE_LETTER, pdftotext_pages, squash
+
+PROVINCES = EXAMPLE_LETTER.parent.parent.parent / "data" / "provinces.csv"
+
+
+@pytest.fixture(scope="module")
+def governors():
+    with PROVINCES.open(encoding="utf-8") as fh:
+        return {r["code"]: r["name_th"] for r in csv.DictReader(fh) if r["code"] != "TH-10"}
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    out = tmp_path_factory.mktemp("merge")
+    with pytest.warns(EmblemWarning):
+        result = build_letters(EXAMPLE_LETTER, out)
+    return out, result
+
+
+def test_one_letter_per_governor(merged, governors):
+    out, result = merged
+    assert len(governors) == 76 and result.letters == 76
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f"{code}.pdf" for code in governors] + [COMBINED_NAME, DISTRIBUTION_NAME])
+    for code, name in governors.items():
+        page1 = pdftotext_pages(out / f"{code}.pdf")[0]
+        salutations = [ln for ln in page1 if ln.startswith("เรียน ")]
+        assert salutations == [f"เรียน ผู้ว่าราชการจังหวัด{name}"], code
+        info = pypdf.PdfReader(str(out / f"{code}.pdf")).metadata
+        assert info.keywords == f"ผู้ว่าราชการจังหวัด{name}"
+
+
+def test_combined_pdf_and_distribution_list(merged, governors):
+    out, result = merged
+    combined = pypdf.PdfReader(str(out / COMBINED_NAME))
+    listing = pypdf.PdfReader(str(out / DISTRIBUTION_NAME))
+    assert len(combined.pages) == result.pages + len(listing.pages)
+    titles = [o.title for o in combined.outline]
+    assert titles[-1] == "บัญชีรายชื่อแนบท้าย"
+    assert sorted(titles[:-1]) == sorted(f"ผู้ว่าราชการจังหวัด{n}" for n in governors.values())
+    lines = [ln for page in pdftotext_pages(out / DISTRIBUTION_NAME) for ln in page]
+    assert lines[0] == "บัญชีรายชื่อแนบท้าย"
+    entries = [ln.split(" ", 1) for ln in lines[2:]]
+    thai_numbers = [f"{to_thai_digits(str(i))}." for i in range(1, 77)]
+    assert [number for number, _ in entries] == thai_numbers  # numbered in reading order
+    assert sorted(name for _, name in entries) == sorted(f"ผู้ว่าราชการจังหวัด{n}" for n in governors.values())
+    # the combined PDF ends with the same list
+    tail = [squash(combined.pages[-1].extract_text())]
+    assert "ผู้ว่าราชการจังหวัด" in tail[0]
+
+
+def test_identical_input_identical_bytes(merged, tmp_path):
+    out, _ = merged
+    with pytest.warns(EmblemWarning):
+        build_letters(EXAMPLE_LETTER, tmp_path)
+    for path in out.iterdir():
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
