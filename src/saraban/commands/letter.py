@@ -31,7 +31,7 @@ def build(spec: Path, output: Path, progress: bool) -> int:
     for message in dict.fromkeys(str(w.message) for w in caught):
         print(f"saraban: warning: {message}", file=sys.stderr)
     if result.letters == 1:
-        print(f"wrote {result.files[0]} ({result.pages} pages)")
+        print(f"wrote {result.files[0]} ({result.pages} page{'s' * (result.pages != 1)})")
     else:
         folder = result.files[0].parent
         print(f"wrote {result.letters} letters ({result.pages} pages), {result.files[-2].name} and "
