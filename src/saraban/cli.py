@@ -62,6 +62,28 @@ def build_parser() -> argparse.ArgumentParser:
     letter.add_argument("-o", "--output", type=Path, help="PDF file, or folder for a merge")
     letter.add_argument("--no-progress", action="store_true", help="no progress bar")
 
+    booklet = sub.add_parser("booklet", help="province result booklets (LPA and satisfaction) from data")
+    booklet.add_argument("--data", nargs="+", type=Path, required=True, metavar="DIR|FILE",
+                         help="a folder with laos/lpa/satisfaction tables (CSV or XLSX), or the files")
+    which = booklet.add_mutually_exclusive_group(required=True)
+    which.add_argument("--province", metavar="TH-NN", help="one province")
+    which.add_argument("--all", action="store_true", help="every province with data")
+    booklet.add_argument("--year", type=int, default=None, help="B.E. year (default: the data's only year)")
+    booklet.add_argument("-o", "--output", type=Path, required=True, help="output folder")
+    booklet.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
+    booklet.add_argument("--strict", action="store_true", help="treat data warnings as errors")
+    booklet.add_argument("--definition", type=Path, default=None,
+                         help="booklet definition TOML (default: the bundled one, as reports/lpa-booklet.toml)")
+    booklet.add_argument("--no-national", action="store_true", help="skip the national summary booklet")
+    booklet.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    sample = sub.add_parser("sample-data", help="write the synthetic LPA/satisfaction dataset")
+    sample.add_argument("-o", "--output", type=Path, required=True)
+    sample.add_argument("--seed", type=int, default=2563)
+    sample.add_argument("--provinces", default=None, help="comma-separated codes, e.g. TH-50,TH-30")
+    sample.add_argument("--scale", type=float, default=1.0, help="share of the real LAO counts (default 1.0)")
+    sample.add_argument("--year", type=int, default=2563, help="B.E. year of the data (default 2563)")
+
     fonts = sub.add_parser("fonts", help="list the font families found, with Thai coverage")
     fonts.add_argument("--fonts-dir", action="append", default=[], type=Path)
     return parser
@@ -78,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
             from .commands import letter as cmd
 
             return cmd.run(args)
+        if args.command in ("booklet", "sample-data"):
+            from .commands import booklet as cmd
+
+            return cmd.booklet(args) if args.command == "booklet" else cmd.sample(args)
         if args.command == "fonts":
             from .commands import fonts as cmd
 

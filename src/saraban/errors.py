@@ -37,6 +37,18 @@ class Location:
         return ", ".join(parts)
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A problem found in user input by a check that goes on looking (lint, data validation)."""
+
+    level: str          # "error" or "warning"
+    message: str
+    location: Location
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.level}: {self.message}"
+
+
 class InputError(SarabanError):
     """A problem in user input, located in a file."""
 

@@ -41,6 +41,16 @@ class Table:
     def at(self, row: Row | None = None, column: str | None = None) -> Location:
         return Location(self.path, row.line if row else None, column, unit="row" if self.sheet else "line")
 
+
+    def renamed(self, mapping: Mapping[str, str]) -> "Table":
+        """The same table with columns renamed (source header → contract name)."""
+        columns = tuple(mapping.get(c, c) for c in self.columns)
+        if len(set(columns)) != len(columns):
+            dup = next(c for c in columns if columns.count(c) > 1)
+            raise InputError(f"two columns map to {dup!r}", Location(self.path, 1, dup))
+        rows = tuple(Row({mapping.get(k, k): v for k, v in r.values.items()}, r.line) for r in self.rows)
+        return Table(self.path, columns, rows, self.encoding, self.sheet)
+
     def require(self, columns, what: str = "") -> None:
         missing = [c for c in columns if c not in self.columns]
         if missing:

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, Location
+from ..errors import Finding, InputError, Location
 from ..thai.dates import MONTHS, MONTHS_SHORT, parse_thai_date
 from ..thai.numerals import to_arabic_digits
 from .etiquette import PAIRS, closing_for, pairs, salutation_for
@@ -37,16 +36,6 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: dictionary word (shorter repeats such as นานา are words of their own).
 _REPEAT_THAI = re.compile(r"(?<![\u0E31\u0E34-\u0E3A\u0E47-\u0E4E])([\u0E01-\u0E4E]{3,}?)\1(?![\u0E31\u0E34-\u0E3A\u0E47-\u0E4E])")
 _REPEAT_LATIN = re.compile(r"\b([A-Za-z]{2,})\s+\1\b", re.I)
-
-
-@dataclass(frozen=True)
-class Finding:
-    level: str
-    message: str
-    location: Location
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.level}: {self.message}"
 
 
 def _strings(value, key: str):

@@ -31,7 +31,11 @@ def default_typesetter() -> Typesetter:
 def draw_paragraph(canvas, layout: ParagraphLayout, x: float, top: float,
                    lines: Sequence[Line] | None = None) -> float:
     """Draw ``lines`` (default all) of ``layout`` with the paragraph's left edge at ``x`` and the
-    top of its first line box at ``top``; return the y of the bottom of the last line box."""
+    top of its first line box at ``top``; return the y of the bottom of the last line box.
+
+    A canvas with ``dry_run`` set (the measuring pass of a two-pass build) gets no text."""
+    if getattr(canvas, "dry_run", False):
+        return top - layout.pitch * len(layout.lines if lines is None else lines)
     y = top
     for line in layout.lines if lines is None else lines:
         baseline = y - layout.ascent
@@ -140,3 +144,35 @@ class _FixedLines(Flowable):
 
     def draw(self):  # noqa: D102
         draw_paragraph(self.canv, self.layout, 0.0, self.height, self.lines)
+
+
+class ThaiText(Flowable):
+    """A short text that does not split across pages — a table cell, a label, a heading.  Its
+    layout comes from :meth:`Typesetter.layout_cached`, so repeated texts cost one layout."""
+
+    def __init__(self, content: str | Sequence[Span], style: ParagraphStyle | None = None,
+                 typesetter: Typesetter | None = None):
+        super().__init__()
+        self.content = content
+        self.style = style or ParagraphStyle()
+        self.typesetter = typesetter or default_typesetter()
+        self._layout: ParagraphLayout | None = None
+
+    def layout_at(self, width: float) -> ParagraphLayout:
+        if self._layout is None or self._layout.width != round(width, 2) and self._layout.width != width:
+            self._layout = self.typesetter.layout_cached(self.content, self.style, width)
+        return self._layout
+
+    def wrap(self, avail_width, avail_height):  # noqa: D102
+        layout = self.layout_at(avail_width)
+        self.width, self.height = avail_width, layout.height
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:  # noqa: N802
+        return self.style.space_before
+
+    def getSpaceAfter(self) -> float:  # noqa: N802
+        return self.style.space_after
+
+    def draw(self):  # noqa: D102
+        draw_paragraph(self.canv, self.layout_at(self.width), 0.0, self.height)

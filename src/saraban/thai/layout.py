@@ -19,6 +19,10 @@ from .normalize import normalize
 from .segment import CLOSING, COMPOUND, HINT, OPENING, WORD, Segmenter, default_segmenter
 from .shape import SPACES, Shaper, ShapedText, StyledRange, TextStyle, assemble
 
+#: Paragraph layouts a typesetter remembers (a national booklet run lays out ~10⁵ table cells,
+#: ~10⁴ of them distinct; a layout of a short cell is a few kB).
+LAYOUT_CACHE_SIZE = 200_000
+
 #: Share of the line pitch above the baseline when the font gives none (TH Sarabun: 850 / 1100).
 DEFAULT_ASCENT_SHARE = 850 / 1100
 
@@ -103,6 +107,7 @@ class Typesetter:
         self.shaper = shaper or Shaper(library)
         self.library = self.shaper.library
         self.segmenter = segmenter or default_segmenter()
+        self._layouts: dict = {}
 
     # -- inputs -------------------------------------------------------------------------------
     def prepare(self, spans: Sequence[Span] | str, style: ParagraphStyle) -> tuple[str, list[StyledRange], list[int]]:
@@ -142,6 +147,18 @@ class Typesetter:
     def layout(self, spans: Sequence[Span] | str, style: ParagraphStyle, width: float) -> ParagraphLayout:
         shaped, breaks = self.analyse(spans, style)
         return self.layout_shaped(shaped, breaks, style, width)
+
+    def layout_cached(self, spans: Sequence[Span] | str, style: ParagraphStyle, width: float) -> ParagraphLayout:
+        """:meth:`layout`, remembered: tables repeat the same short texts (numbers, types, bands,
+        district names) thousands of times.  The cache is dropped when it grows past
+        :data:`LAYOUT_CACHE_SIZE` entries."""
+        key = (spans if isinstance(spans, str) else tuple(spans), style, round(width, 2))
+        layout = self._layouts.get(key)
+        if layout is None:
+            if len(self._layouts) >= LAYOUT_CACHE_SIZE:
+                self._layouts.clear()
+            layout = self._layouts[key] = self.layout(spans, style, width)
+        return layout
 
     def layout_shaped(self, shaped: ShapedText, breaks, style: ParagraphStyle, width: float,
                       first_line: bool = True) -> ParagraphLayout:

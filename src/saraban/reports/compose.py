@@ -1,0 +1,486 @@
+"""Stage *compose* of the booklet pipeline (public): figures → the story of a booklet (platypus).
+
+A province booklet: cover (title, province, year, QR code to its e-book page), contents, summary
+box and charts, the LAO table by district, top and bottom LAOs, the satisfaction section, method
+notes.  The national booklet: cover, contents, national figures and charts, the league table of the
+provinces, method notes.  Every text goes through the Thai layer; numbers are formatted here, in
+Thai digits unless the definition says otherwise.
+
+The LAO table is packed into pages here, not by reportlab: each page gets one table with the column
+header, and a district moves to the next page whole when it fits on one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+
+from ..pdf.qr import draw_qr
+from ..thai.dates import thai_date
+from ..thai.flowable import ThaiText
+from ..thai.layout import ParagraphStyle, Span, Typesetter
+from ..thai.numerals import format_number, to_thai_digits
+from ..thai.shape import TextStyle
+from .charts import BarChart, Series
+from .load import Definition
+from .model import BANDS, BANGKOK, DIMENSIONS, LAO_TYPES, PASS_MARK, Dataset, provinces
+from .sample import SYNTHETIC_NOTE
+from .stats import Figures, League, Report
+
+CM = 72 / 2.54
+PAGE_W, PAGE_H = A4
+#: Booklet margins: 2 cm all round, 1.6 cm more at the top for the running header.
+MARGIN = 2.0 * CM
+HEADER_ROOM = 1.0 * CM
+FRAME_W = PAGE_W - 2 * MARGIN
+FRAME_H = PAGE_H - 2 * MARGIN - HEADER_ROOM
+
+#: Cell padding of the tables, points.
+CELL_PAD = 2.5
+#: Column widths of the LAO table (points); the name column takes the rest of the frame.
+LAO_COLUMNS = {"type": 34, "dim": 35, "overall": 40, "band": 50, "rank": 30, "satisfaction": 42}
+HEADER_FILL = (0.88, 0.92, 0.97)
+DISTRICT_FILL = (0.95, 0.95, 0.95)
+RULE_GREY = 0.55
+NOTE_RED = (0.75, 0.0, 0.0)
+QR_SIZE = 3.2 * CM
+
+
+@dataclass(frozen=True)
+class Section:
+    """A bookmarked section: its key, title and the page it starts on (when known)."""
+
+    key: str
+    title: str
+
+
+class Anchor(Flowable):
+    """Marks where a section starts: a PDF bookmark and an outline entry; the build records the
+    page for the contents."""
+
+    def __init__(self, section: Section, level: int = 0):
+        super().__init__()
+        self.section = section
+        self.level = level
+        self.width = self.height = 0
+
+    def wrap(self, *args):  # noqa: D102
+        return 0, 0
+
+    def draw(self):  # noqa: D102
+        self.canv.bookmarkPage(self.section.key)
+        self.canv.addOutlineEntry(self.section.title, self.section.key, level=self.level)
+
+
+class QRFlowable(Flowable):
+    def __init__(self, data: str, size: float, align: str = "center"):
+        super().__init__()
+        self.data, self.size, self.hAlign = data, size, align.upper()
+
+    def wrap(self, *args):  # noqa: D102
+        self.width = self.height = self.size
+        return self.size, self.size
+
+    def draw(self):  # noqa: D102
+        draw_qr(self.canv, self.data, 0, 0, self.size)
+
+
+class BookletComposer:
+    """Turns figures into flowables with one typesetter and one definition."""
+
+    def __init__(self, dataset: Dataset, definition: Definition, typesetter: Typesetter):
+        self.data = dataset
+        self.d = definition
+        self.ts = typesetter
+        self.family = typesetter.library.family(definition.get("font")).name
+        self.size = float(definition["size"])
+        self.table_size = float(definition["table_size"])
+        self.thai = bool(definition["thai_digits"])
+
+    # -- text helpers ------------------------------------------------------------------------
+    def style(self, size=None, bold=False, align="left", color=(0, 0, 0), before=0.0, after=0.0,
+              indent=0.0) -> ParagraphStyle:
+        return ParagraphStyle(TextStyle(family=self.family, size=size or self.size, bold=bold, color=color),
+                              align=align, space_before=before, space_after=after, first_indent=indent)
+
+    def text(self, content, **kw) -> ThaiText:
+        return ThaiText(content, self.style(**kw), self.ts)
+
+    def cell(self, content, align="left", bold=False) -> ThaiText:
+        return ThaiText(content, self.style(size=self.table_size, align=align, bold=bold), self.ts)
+
+    def digits(self, text: str) -> str:
+        return to_thai_digits(text) if self.thai else text
+
+    def num(self, value: float | None, decimals: int = 2) -> str:
+        return "–" if value is None else format_number(value, decimals, thai=self.thai)
+
+    def year(self) -> str:
+        return self.digits(str(self.data.year_be))
+
+    def heading(self, section: Section, level: int = 0) -> list[Flowable]:
+        size = self.size + (6 if level == 0 else 3)
+        return [Anchor(section, level), self.text(section.title, size=size, bold=True, after=8)]
+
+    def url(self, key: str, code: str = "") -> str:
+        number = code[3:] if code.startswith("TH-") else ""
+        return str(self.d[key]).format(year_be=self.data.year_be, code=code, number=number)
+
+    # -- shared parts --------------------------------------------------------------------------
+    def cover(self, place: str, url: str) -> list[Flowable]:
+        story: list[Flowable] = [Spacer(1, 3 * CM),
+                                 self.text(self.d["title"], size=26, bold=True, align="center", after=6),
+                                 self.text(self.d["subtitle"], size=18, align="center", after=28),
+                                 self.text(place, size=30, bold=True, align="center", after=10),
+                                 self.text(f"ประจำปี พ.ศ. {self.year()}", size=22, align="center", after=40),
+                                 QRFlowable(url, QR_SIZE),
+                                 self.text(url, size=11, align="center", before=4, after=30),
+                                 self.text(self.d["owner"], size=18, bold=True, align="center")]
+        if self.data.synthetic:
+            story.append(self.text(f"{SYNTHETIC_NOTE} — {self.data.source or 'saraban sample-data'}"
+                                   if self.data.source and self.data.source != SYNTHETIC_NOTE else SYNTHETIC_NOTE,
+                                   size=18, bold=True, align="center", color=NOTE_RED, before=24))
+        return story
+
+    def contents(self, sections: Sequence[Section], pages: dict[str, int] | None) -> list[Flowable]:
+        rows = []
+        for s in sections:
+            page = self.digits(str(pages[s.key])) if pages and s.key in pages else "…"
+            rows.append([self.text(s.title), self.text(page, align="right")])
+        table = Table(rows, colWidths=[FRAME_W - 2 * CM, 2 * CM])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LINEBELOW", (0, 0), (-1, -1), 0.3, (0.8, 0.8, 0.8)),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+        return [self.text("สารบัญ", size=self.size + 6, bold=True, after=10), table]
+
+    def key_value_table(self, rows: Sequence[tuple[str, str]], widths=(0.55, 0.45)) -> Table:
+        data = [[self.text(k), self.text(v, bold=True)] for k, v in rows]
+        table = Table(data, colWidths=[FRAME_W * widths[0], FRAME_W * widths[1]])
+        table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, (0.3, 0.3, 0.3)),
+                                   ("LINEBELOW", (0, 0), (-1, -2), 0.3, (0.8, 0.8, 0.8)),
+                                   ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
+                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 6)]))
+        return table
+
+    def type_counts(self, f: Figures) -> str:
+        parts = [f"{LAO_TYPES[k].short_th} {self.digits(str(n))}" for k, n in f.by_type.items()
+                 if n and k != "pattaya"]
+        if f.by_type.get("pattaya"):
+            parts.append(f"เมืองพัทยา {self.digits('1')}")
+        return " ".join(parts)
+
+    def charts(self, f: Figures, national: Figures | None, place: str) -> list[Flowable]:
+        story: list[Flowable] = []
+        series = [Series(place, tuple(f.dimension_means) or (None,) * 5)]
+        if national is not None:
+            series.append(Series("ค่าเฉลี่ยระดับประเทศ", tuple(national.dimension_means)))
+        story.append(self.text("ค่าเฉลี่ยร้อยละรายด้าน", bold=True, before=6, after=4))
+        story.append(BarChart(DIMENSIONS, series, self.ts, self.family, self.table_size, label_width=170,
+                              fmt=lambda v: self.num(v), axis_fmt=lambda v: self.num(v, 0)))
+        total = max(1, sum(f.bands.values()))
+        top = max(f.bands.values()) if f.bands else 0
+        step = _nice_step(top)
+        story.append(self.text("การกระจายตามระดับผลการประเมิน (จำนวน อปท.)", bold=True, before=14, after=4))
+        labels = [f"{name} ({self.digits(_band_range(lower))})" for lower, name in BANDS]
+        story.append(BarChart(labels, [Series(place, tuple(float(f.bands[n]) for _, n in BANDS))],
+                              self.ts, self.family, self.table_size, label_width=170,
+                              maximum=max(step, -(-top // step) * step), step=step, bar_height=12,
+                              fmt=lambda v: f"{self.num(v, 0)} ({self.num(100 * v / total, 1)}%)",
+                              axis_fmt=lambda v: self.num(v, 0)))
+        return story
+
+    def method_notes(self) -> list[Flowable]:
+        d = lambda s: self.digits(s)  # noqa: E731
+        paragraphs = [
+            "การประเมินประสิทธิภาพขององค์กรปกครองส่วนท้องถิ่น (Local Performance Assessment: LPA) "
+            "ประเมินองค์กรปกครองส่วนท้องถิ่นทุกแห่ง ยกเว้นกรุงเทพมหานคร ใน ๕ ด้าน ได้แก่ "
+            + " ".join(f"({d(str(i))}) {name}" for i, name in enumerate(DIMENSIONS, start=1)),
+            "ตัวชี้วัดแต่ละตัวมีคะแนนเต็ม ๕ คะแนน คะแนนร้อยละของแต่ละด้าน = คะแนนที่ได้ ÷ คะแนนเต็มของตัวชี้วัด"
+            "ที่ใช้กับประเภทของ อปท. × ๑๐๐ และคะแนนร้อยละรวม = ค่าเฉลี่ยของคะแนนร้อยละทั้ง ๕ ด้าน "
+            "(ทศนิยม ๒ ตำแหน่ง)",
+            f"เกณฑ์ผ่าน คือ คะแนนร้อยละรวมตั้งแต่ร้อยละ {d(f'{PASS_MARK:.0f}')} ขึ้นไป ระดับผลการประเมิน: "
+            + " ".join(f"{name} ({d(_band_range(lower))})" for lower, name in BANDS),
+            "อันดับใน อปท. และอันดับจังหวัดเรียงตามคะแนนร้อยละรวมจากมากไปน้อย คะแนนเท่ากันได้อันดับเดียวกัน "
+            "อันดับจังหวัดเรียงตามค่าเฉลี่ยคะแนนร้อยละรวมของ อปท. ในจังหวัด",
+            "ความพึงพอใจของประชาชน: ค่าเฉลี่ยจากแบบสำรวจของแต่ละ อปท. (มาตราส่วน ๕ ระดับ) "
+            "ร้อยละ = ค่าเฉลี่ย × ๒๐ ค่าระดับจังหวัดเป็นค่าที่คำนวณจากค่าเฉลี่ยของ อปท. ไม่ใช่ตัวเลขทางการ",
+            f"ที่มาของข้อมูล: {self.d['source']}"
+            + (f" ข้อมูล ณ วันที่ {self._data_date()}" if self.data.data_date else ""),
+        ]
+        if self.data.synthetic:
+            paragraphs.append(f"หมายเหตุ: {SYNTHETIC_NOTE} สร้างด้วย saraban sample-data "
+                              "จากจำนวน อปท. จริงของแต่ละจังหวัดและประเภท")
+        return [self.text(p, indent=1.0 * CM, after=6) for p in paragraphs]
+
+    def _data_date(self) -> str:
+        import datetime as dt
+
+        try:
+            return thai_date(dt.date.fromisoformat(self.data.data_date), thai=self.thai)
+        except ValueError:
+            return self.data.data_date
+
+    # -- province booklet ------------------------------------------------------------------------
+    def province_sections(self) -> list[Section]:
+        return [Section("summary", "สรุปผลการประเมินของจังหวัด"),
+                Section("table", "ผลการประเมินรายองค์กรปกครองส่วนท้องถิ่น"),
+                Section("top", f"{self.digits(str(self.d['top_count']))} อันดับแรกและท้ายสุด"),
+                Section("satisfaction", "ผลการประเมินความพึงพอใจของประชาชน"),
+                Section("method", "วิธีการประเมินและที่มาของข้อมูล")]
+
+    def province_story(self, report: Report, pages: dict[str, int] | None) -> list[Flowable]:
+        prov = provinces()[report.province]
+        place = f"จังหวัด{prov.name_th}"
+        f, n = report.figures, report.national
+        sections = self.province_sections()
+        story: list[Flowable] = self.cover(place, self.url("ebook_url", prov.code))
+        story += [NextTemplate("body"), PageBreak()]
+        story += self.contents(sections, pages)
+        story.append(PageBreak())
+        # summary
+        story += self.heading(sections[0])
+        rank = (f"{self.digits(str(report.rank))} จาก {self.digits(str(report.ranked_provinces))} จังหวัด"
+                if report.rank else "–")
+        story.append(self.key_value_table([
+            ("จำนวนองค์กรปกครองส่วนท้องถิ่น", f"{self.digits(str(f.laos))} แห่ง"),
+            ("แยกตามประเภท", self.type_counts(f)),
+            ("ได้รับการประเมิน", f"{self.digits(str(f.assessed))} แห่ง"),
+            (f"ผ่านเกณฑ์ (ร้อยละ {self.digits(f'{PASS_MARK:.0f}')} ขึ้นไป)",
+             f"{self.digits(str(f.passed))} แห่ง (ร้อยละ {self.num(f.pass_percent)})"),
+            ("ค่าเฉลี่ยคะแนนร้อยละรวมของจังหวัด", self.num(f.mean_overall)),
+            ("ค่าเฉลี่ยคะแนนร้อยละรวมระดับประเทศ", self.num(n.mean_overall)),
+            ("อันดับของจังหวัด", rank),
+            ("ความพึงพอใจของประชาชน (ร้อยละ)",
+             self.num(f.satisfaction_mean * 20 if f.satisfaction_mean else None)),
+        ]))
+        story += self.charts(f, n, place)
+        # the table
+        story += [PageBreak()] + self.heading(sections[1])
+        story += self.lao_table(report)
+        # top and bottom
+        story += [PageBreak()] + self.heading(sections[2]) + self.top_bottom(report)
+        # satisfaction
+        story += [CondPageBreak(8 * CM)] + self.heading(sections[3]) + self.satisfaction(report, prov.code)
+        story += [CondPageBreak(8 * CM)] + self.heading(sections[4]) + self.method_notes()
+        return story
+
+    def lao_header(self) -> list[ThaiText]:
+        labels = ["ชื่อ อปท.", "ประเภท"] + [f"ด้าน {self.digits(str(i))}" for i in range(1, 6)] + \
+                 ["รวม", "ระดับ", "อันดับ", "พึงพอใจ (ร้อยละ)"]
+        return [self.cell(t, align="center", bold=True) for t in labels]
+
+    def lao_widths(self) -> list[float]:
+        c = LAO_COLUMNS
+        fixed = c["type"] + 5 * c["dim"] + c["overall"] + c["band"] + c["rank"] + c["satisfaction"]
+        return [FRAME_W - fixed, c["type"]] + [c["dim"]] * 5 + [c["overall"], c["band"], c["rank"],
+                                                                   c["satisfaction"]]
+
+    def lao_row(self, row) -> list[ThaiText]:
+        lao, score = row.lao, row.score
+        name = self.cell(lao.name_th if lao.lao_type != "pattaya" else "เมืองพัทยา")
+        cells = [name, self.cell(LAO_TYPES[lao.lao_type].short_th if lao.lao_type != "pattaya" else "พิเศษ",
+                                 align="center")]
+        if score is None:
+            cells += [self.cell("–", align="center") for _ in range(5)]
+            cells += [self.cell("–", align="center"), self.cell("ไม่มีผล", align="center"),
+                      self.cell("–", align="center")]
+        else:
+            cells += [self.cell(self.num(v), align="right") for v in score.dimensions]
+            cells += [self.cell(self.num(score.overall), align="right", bold=True),
+                      self.cell(score.band, align="center"),
+                      self.cell(self.digits(str(row.rank)), align="right")]
+        cells.append(self.cell(self.num(row.satisfaction * 20 if row.satisfaction else None), align="right"))
+        return cells
+
+    def lao_table(self, report: Report) -> list[Flowable]:
+        """One table per page, header on each, districts kept whole when they fit on a page."""
+        widths = self.lao_widths()
+        header = self.lao_header()
+        header_h = max(c.wrap(w - 2 * CELL_PAD, 1e6)[1] for c, w in zip(header, widths)) + 2 * CELL_PAD
+        heading_h = self.text("x", size=self.size + 6, bold=True, after=8).wrap(FRAME_W, 1e6)[1] + 8
+        # districts in order of first appearance
+        groups: dict[str, list] = {}
+        for row in report.rows:
+            groups.setdefault(row.lao.district_th, []).append(row)
+        blocks = []
+        for district, rows in groups.items():
+            title = self.cell([Span(f"อำเภอ{district}", bold=True),
+                               Span(f"  ({self.digits(str(len(rows)))} แห่ง)")])
+            cells = [self.lao_row(r) for r in rows]
+            heights = [max(c.wrap(w - 2 * CELL_PAD, 1e6)[1] for c, w in zip(cs, widths)) + 2 * CELL_PAD
+                       for cs in cells]
+            title_h = title.wrap(FRAME_W - 2 * CELL_PAD, 1e6)[1] + 2 * CELL_PAD
+            blocks.append((title, title_h, cells, heights))
+        pages: list[list] = [[]]
+        room = FRAME_H - heading_h - header_h
+        for title, title_h, cells, heights in blocks:
+            need = title_h + sum(heights)
+            if pages[-1] and need > room and need <= FRAME_H - header_h:
+                pages.append([])
+                room = FRAME_H - header_h
+            pages[-1].append(("district", title, title_h))
+            room -= title_h
+            for k, (cs, h) in enumerate(zip(cells, heights)):
+                if h > room:
+                    pages.append([("district", self.cell([Span(f"อำเภอ{_district_of(title)}", bold=True),
+                                                          Span(" (ต่อ)")]), title_h)])
+                    room = FRAME_H - header_h - title_h
+                pages[-1].append(("row", cs, h))
+                room -= h
+        story: list[Flowable] = []
+        for p, items in enumerate(pages):
+            if p:
+                story.append(PageBreak())
+            data = [header]
+            style = [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                     ("LINEBELOW", (0, 0), (-1, 0), 0.8, (RULE_GREY,) * 3),
+                     ("BOX", (0, 0), (-1, -1), 0.6, (RULE_GREY,) * 3),
+                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                     ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                     ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD)]
+            for kind, content, _h in items:
+                r = len(data)
+                if kind == "district":
+                    data.append([content] + [""] * (len(widths) - 1))
+                    style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), DISTRICT_FILL),
+                              ("LINEABOVE", (0, r), (-1, r), 0.4, (RULE_GREY,) * 3)]
+                else:
+                    data.append(content)
+                    style.append(("LINEBELOW", (0, r), (-1, r), 0.2, (0.85, 0.85, 0.85)))
+            table = Table(data, colWidths=widths, repeatRows=1)
+            table.setStyle(TableStyle(style))
+            story.append(table)
+        return story
+
+    def small_table(self, header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[float],
+                    aligns: Sequence[str]) -> Table:
+        data = [[self.cell(h, align="center", bold=True) for h in header]]
+        for row in rows:
+            data.append([c if isinstance(c, Flowable) else self.cell(c, align=a) for c, a in zip(row, aligns)])
+        table = Table(data, colWidths=list(widths), repeatRows=1)
+        table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+                                   ("BOX", (0, 0), (-1, -1), 0.6, (RULE_GREY,) * 3),
+                                   ("LINEBELOW", (0, 0), (-1, -1), 0.2, (0.8, 0.8, 0.8)),
+                                   ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD)]))
+        return table
+
+    def top_bottom(self, report: Report) -> list[Flowable]:
+        scored = sorted((r for r in report.rows if r.score), key=lambda r: (r.rank, r.lao.dla_code))
+        k = int(self.d["top_count"])
+        widths = [40, FRAME_W - 40 - 120 - 55 - 60, 120, 55, 60]
+        aligns = ["right", "left", "left", "right", "center"]
+
+        def rows(items):
+            return [[self.digits(str(r.rank)), r.lao.display_name, f"อำเภอ{r.lao.district_th}",
+                     self.num(r.score.overall), r.score.band] for r in items]
+
+        header = ["อันดับ", "ชื่อ อปท.", "อำเภอ", "คะแนนรวม", "ระดับ"]
+        top = scored[:k]
+        bottom = list(reversed(scored[-k:])) if len(scored) > k else []
+        story: list[Flowable] = [self.text(f"{self.digits(str(len(top)))} อันดับแรก", bold=True, after=4),
+                                 self.small_table(header, rows(top), widths, aligns)]
+        if bottom:
+            story += [Spacer(1, 10),
+                      self.text(f"{self.digits(str(len(bottom)))} อันดับท้ายสุด", bold=True, after=4),
+                      KeepTogether([self.small_table(header, rows(bottom), widths, aligns)])]
+        return story
+
+    def satisfaction(self, report: Report, code: str) -> list[Flowable]:
+        f = report.figures
+        story: list[Flowable] = [self.key_value_table([
+            ("ค่าเฉลี่ยความพึงพอใจของ อปท. ในจังหวัด (ร้อยละ)",
+             self.num(f.satisfaction_mean * 20 if f.satisfaction_mean else None)),
+            ("ค่าเฉลี่ยระดับประเทศ (ร้อยละ)",
+             self.num(report.national.satisfaction_mean * 20 if report.national.satisfaction_mean else None)),
+            ("จำนวนผู้ตอบแบบสำรวจทั้งหมด", f"{format_number(f.respondents, 0, thai=self.thai)} คน"),
+        ]), Spacer(1, 10), self.text("ความพึงพอใจรายงานบริการ", bold=True, after=4)]
+        widths = [FRAME_W - 60 - 60 - 60 - 80, 60, 60, 60, 80]
+        rows = [[s.service_th, self.digits(str(s.laos)), self.num(s.mean), self.num(s.percent),
+                 format_number(s.respondents, 0, thai=self.thai)] for s in f.services]
+        story.append(self.small_table(["งานบริการ", "จำนวน อปท.", "ค่าเฉลี่ย (๕)", "ร้อยละ", "ผู้ตอบ (คน)"],
+                                      rows, widths, ["left", "right", "right", "right", "right"]))
+        story.append(self.text("ความพึงพอใจราย อปท. (ร้อยละ) อยู่ในคอลัมน์สุดท้ายของตารางผลการประเมินราย อปท.",
+                               before=6, after=8))
+        url = self.url("survey_url", code)
+        story.append(KeepTogether([self.text("แบบสำรวจความพึงพอใจออนไลน์", bold=True, after=4),
+                                   QRFlowable(url, QR_SIZE * 0.8, "left"), self.text(url, size=11, before=2)]))
+        return story
+
+    # -- national booklet ---------------------------------------------------------------------------
+    def national_sections(self) -> list[Section]:
+        return [Section("summary", "สรุปผลการประเมินระดับประเทศ"),
+                Section("league", "ผลการประเมินรายจังหวัด"),
+                Section("method", "วิธีการประเมินและที่มาของข้อมูล")]
+
+    def national_story(self, table: League, pages: dict[str, int] | None) -> list[Flowable]:
+        n = table.national
+        sections = self.national_sections()
+        story: list[Flowable] = self.cover("ระดับประเทศ", self.url("national_url"))
+        story[1] = self.text(self.d["national_title"], size=26, bold=True, align="center", after=6)
+        story += [NextTemplate("body"), PageBreak()] + self.contents(sections, pages) + [PageBreak()]
+        story += self.heading(sections[0])
+        story.append(self.key_value_table([
+            ("จำนวนองค์กรปกครองส่วนท้องถิ่น", f"{format_number(n.laos, 0, thai=self.thai)} แห่ง"),
+            ("แยกตามประเภท", self.type_counts(n)),
+            ("ได้รับการประเมิน", f"{format_number(n.assessed, 0, thai=self.thai)} แห่ง"),
+            (f"ผ่านเกณฑ์ (ร้อยละ {self.digits(f'{PASS_MARK:.0f}')} ขึ้นไป)",
+             f"{format_number(n.passed, 0, thai=self.thai)} แห่ง (ร้อยละ {self.num(n.pass_percent)})"),
+            ("ค่าเฉลี่ยคะแนนร้อยละรวม", self.num(n.mean_overall)),
+            ("ความพึงพอใจของประชาชน (ร้อยละ)", self.num(n.satisfaction_mean * 20 if n.satisfaction_mean else None)),
+            ("กรุงเทพมหานคร", "ไม่อยู่ในการประเมิน LPA"),
+        ]))
+        story += self.charts(n, None, "ระดับประเทศ")
+        story += [PageBreak()] + self.heading(sections[1])
+        widths = [36, FRAME_W - 36 - 70 - 50 - 55 - 55 - 60, 70, 50, 55, 55, 60]
+        order = sorted(table.provinces, key=lambda c: (table.ranks.get(c, 10_000), c))
+        rows = []
+        for code in order:
+            f = table.provinces[code]
+            p = provinces()[code]
+            if f.assessed:
+                rows.append([self.digits(str(table.ranks[code])), p.name_th, p.region_th,
+                             self.digits(str(f.laos)), self.num(f.mean_overall), self.num(f.pass_percent),
+                             self.num(f.satisfaction_mean * 20 if f.satisfaction_mean else None)])
+            else:
+                rows.append(["–", p.name_th, p.region_th, self.digits(str(f.laos)), "ไม่มีข้อมูล", "–", "–"])
+        bkk = provinces()[BANGKOK]
+        rows.append(["–", bkk.name_th, bkk.region_th, "–", "ไม่อยู่ในการประเมิน", "–", "–"])
+        story.append(self.small_table(["อันดับ", "จังหวัด", "ภาค", "อปท.", "คะแนนเฉลี่ย", "ผ่านเกณฑ์ (%)",
+                                       "พึงพอใจ (%)"], rows, widths,
+                                      ["right", "left", "left", "right", "right", "right", "right"]))
+        story += [CondPageBreak(8 * CM)] + self.heading(sections[2]) + self.method_notes()
+        return story
+
+
+class NextTemplate(Flowable):
+    """Switch the page template from the next page on (platypus' NextPageTemplate, importable
+    here with the other booklet flowables)."""
+
+    def __new__(cls, name: str):
+        from reportlab.platypus.doctemplate import NextPageTemplate
+
+        return NextPageTemplate(name)
+
+
+def _district_of(title: ThaiText) -> str:
+    content = title.content
+    text = content[0].text if not isinstance(content, str) else content
+    return text.removeprefix("อำเภอ")
+
+
+def _band_range(lower: float) -> str:
+    uppers = {90.0: "100", 80.0: "89.99", 70.0: "79.99"}
+    return f"{lower:.0f}–{uppers[lower]}" if lower in uppers else "ต่ำกว่า 70"
+
+
+def _nice_step(top: float) -> float:
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000):
+        if top / step <= 6:
+            return float(step)
+    return 10_000.0

@@ -1,0 +1,137 @@
+"""Stage *load* of the booklet pipeline (public): data files + a booklet definition → raw tables.
+
+The three tables of the contract (``laos``, ``lpa``, ``satisfaction``) are found in a folder or
+given as files (their role from the file name), read as text cells (CSV in UTF-8, UTF-8 with BOM or
+cp874; XLSX), and their headers mapped to the contract's names: built-in aliases for the usual Thai
+export headers (รหัส อปท., ชื่อ อปท., ด้านที่ ๑ …) plus the definition's own ``[columns]``.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from ..errors import InputError, Location
+from ..tables import Table, read_table
+from ..thai.numerals import to_arabic_digits
+
+ROLES = ("laos", "lpa", "satisfaction")
+#: Words in a file name that tell its role.
+ROLE_WORDS = {"laos": ("laos", "lao", "อปท"), "lpa": ("lpa", "ผลการประเมิน", "คะแนน"),
+              "satisfaction": ("satisfaction", "survey", "ความพึงพอใจ")}
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".tsv")
+
+#: Thai (and English) export headers → contract columns.  Keys are compared without spaces and
+#: with Thai digits read as Arabic, so "ด้านที่ ๑", "ด้านที่1" and "ด้าน 1" all match.
+HEADER_ALIASES = {
+    "รหัสอปท.": "dla_code", "รหัสอปท": "dla_code", "รหัส": "dla_code", "code": "dla_code",
+    "ชื่ออปท.": "name_th", "ชื่ออปท": "name_th", "ชื่อ": "name_th", "name": "name_th",
+    "ประเภท": "lao_type", "ประเภทอปท.": "lao_type", "type": "lao_type",
+    "จังหวัด": "province_code", "รหัสจังหวัด": "province_code", "province": "province_code",
+    "อำเภอ": "district_th", "district": "district_th",
+    "ปี": "year_be", "ปีงบประมาณ": "year_be", "ปีพ.ศ.": "year_be", "year": "year_be",
+    "ด้านที่1": "d1", "ด้านที่2": "d2", "ด้านที่3": "d3", "ด้านที่4": "d4", "ด้านที่5": "d5",
+    "ด้าน1": "d1", "ด้าน2": "d2", "ด้าน3": "d3", "ด้าน4": "d4", "ด้าน5": "d5",
+    "ภาพรวม": "overall", "คะแนนรวม": "overall", "ร้อยละรวม": "overall", "รวม": "overall",
+    "บริการ": "service_th", "งานบริการ": "service_th", "ด้านบริการ": "service_th",
+    "ค่าเฉลี่ย": "mean", "ส่วนเบี่ยงเบนมาตรฐาน": "sd", "s.d.": "sd",
+    "จำนวนผู้ตอบ": "n_respondents", "ผู้ตอบ": "n_respondents", "จำนวนผู้ตอบแบบสอบถาม": "n_respondents",
+}
+
+
+def header_key(text: str) -> str:
+    return to_arabic_digits("".join(str(text).split())).lower()
+
+
+@dataclass(frozen=True)
+class Definition:
+    """A booklet definition (``reports/*.toml``): wording, URLs, sizes and header mapping."""
+
+    path: Path | None
+    values: Mapping[str, Any]
+    columns: Mapping[str, str] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def get(self, key: str, default=None):
+        return self.values.get(key, default)
+
+
+def default_definition_text() -> str:
+    return resources.files("saraban.reports").joinpath("definitions").joinpath("lpa.toml").read_text("utf-8")
+
+
+def load_definition(path: Path | None = None) -> Definition:
+    """The bundled definition, overridden key by key by the file at ``path``."""
+    values = tomllib.loads(default_definition_text())
+    if path is not None:
+        from ..letters.spec import read_toml
+
+        data, source = read_toml(Path(path))
+        for key, value in data.items():
+            if key not in values:
+                raise InputError(f"unknown key {key!r} in the booklet definition; keys: {', '.join(values)}",
+                                 source.at(key))
+            values[key] = value
+    columns = {header_key(k): v for k, v in values.get("columns", {}).items()}
+    return Definition(Path(path) if path else None, values, columns)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The files of one dataset, and what ``dataset.json`` beside them says about it."""
+
+    files: Mapping[str, Path]
+    meta: Mapping[str, Any]
+
+
+def find_sources(data: Sequence[Path]) -> Sources:
+    """A folder holding the three tables, or the table files themselves."""
+    files: dict[str, Path] = {}
+    meta: dict[str, Any] = {}
+    candidates: list[Path] = []
+    for item in data:
+        item = Path(item)
+        if item.is_dir():
+            candidates += sorted(p for p in item.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
+            if (item / "dataset.json").exists():
+                meta = json.loads((item / "dataset.json").read_text("utf-8"))
+        elif item.exists():
+            candidates.append(item)
+            if (item.parent / "dataset.json").exists():
+                meta = json.loads((item.parent / "dataset.json").read_text("utf-8"))
+        else:
+            raise InputError("no such file or folder", Location(item))
+    for path in candidates:
+        stem = path.stem.lower()
+        for role in ("satisfaction", "lpa", "laos"):
+            if any(w in stem for w in ROLE_WORDS[role]):
+                if role in files:
+                    raise InputError(f"two files for the {role} table: {files[role].name} and {path.name}",
+                                     Location(path))
+                files[role] = path
+                break
+    missing = [r for r in ROLES if r not in files]
+    if missing:
+        where = ", ".join(str(p) for p in data)
+        raise InputError(f"no {' / '.join(missing)} table in {where} (file names must contain "
+                         f"{' / '.join(ROLE_WORDS[r][0] for r in missing)}, as laos.csv, lpa.csv, "
+                         "satisfaction.csv)")
+    return Sources(files, meta)
+
+
+def read_role(path: Path, definition: Definition) -> Table:
+    """Read one table with its headers mapped to the contract's names."""
+    table = read_table(path)
+    rename = {}
+    for column in table.columns:
+        key = header_key(column)
+        target = definition.columns.get(key) or HEADER_ALIASES.get(key)
+        if target and target != column:
+            rename[column] = target
+    return table.renamed(rename) if rename else table
