@@ -1,8 +1,8 @@
 """Stage *build* of the booklet pipeline (public): stories → PDF files, in parallel, with a manifest.
 
-Each booklet is built twice: a measuring pass on a canvas that draws no text (it learns on which
-page each section starts, for the contents) and the real pass; paragraph layouts are cached, so the
-second pass costs mostly the drawing.  Provinces are spread over ``jobs`` processes.  Files are
+Each booklet is built once with the section pages its composer predicts for the contents page
+(cover, contents, summary, the LAO table's packed pages, …); when a section starts elsewhere, it is
+built again with the pages found.  Provinces are spread over ``jobs`` processes.  Files are
 written only when every booklet succeeded, each through a temporary file; ``manifest.json`` lists
 file, province, pages, LAO count and SHA-256.
 """
@@ -16,11 +16,10 @@ import multiprocessing as mp
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ..errors import InputError
@@ -35,7 +34,7 @@ from .compose import (CM, FRAME_H, FRAME_W, HEADER_ROOM, MARGIN, NOTE_RED, PAGE_
 from .load import Definition, find_sources, load_definition
 from .model import BANGKOK, Dataset, provinces
 from .sample import SYNTHETIC_NOTE
-from .stats import league, report
+from .stats import League, league, report
 from .validate import ValidationError, require_rows, validate, write_report
 
 NATIONAL_NAME = "national.pdf"
@@ -44,12 +43,6 @@ REPORT_NAME = "validation-report.txt"
 
 #: Size of the running header and footer, TH points.
 RUNNING_SIZE = 11
-
-
-class _DryCanvas(Canvas):
-    """The measuring pass: layout and page breaks as usual, no text drawn."""
-
-    dry_run = True
 
 
 class BookletDoc(BaseDocTemplate):
@@ -117,49 +110,68 @@ def _typesetter(definition: Definition) -> Typesetter:
 
 
 def _build(story_for, composer: BookletComposer, header: str, title: str, author: str) -> tuple[bytes, int]:
-    dry = BookletDoc(io.BytesIO(), composer, header, title, author)
-    dry.build(story_for(None), canvasmaker=_DryCanvas)
-    buffer = io.BytesIO()
-    doc = BookletDoc(buffer, composer, header, title, author)
-    doc.build(story_for(dry.sections))
-    if doc.sections != dry.sections:  # pragma: no cover - the passes lay out the same story
-        raise RuntimeError("the contents changed between the measuring and the real pass")
-    return buffer.getvalue(), doc.page
+    """Build once with the predicted section pages; if a section started elsewhere, build again
+    with the pages found (layouts are cached, so the second build costs mostly drawing)."""
+    pages = None
+    for _attempt in range(3):
+        story, shown = story_for(pages)
+        buffer = io.BytesIO()
+        doc = BookletDoc(buffer, composer, header, title, author)
+        doc.build(story)
+        if doc.sections == shown:
+            return buffer.getvalue(), doc.page
+        pages = dict(doc.sections)
+    raise RuntimeError(f"the contents of {title!r} do not settle")  # pragma: no cover
 
 
-def build_province(code: str, dataset: Dataset, definition: Definition, composer: BookletComposer,
-                   table) -> Built:
-    prov = provinces()[code]
-    rep = report(code, dataset, table)
+def build_province(rep, composer: BookletComposer, definition: Definition) -> Built:
+    prov = provinces()[rep.province]
     header = f"ผลการประเมิน LPA ประจำปี {composer.year()} — จังหวัด{prov.name_th}"
     title = f"{definition['title']} จังหวัด{prov.name_th} ประจำปี {composer.year()}"
     data, pages = _build(lambda pages: composer.province_story(rep, pages), composer, header, title,
                          definition["owner"])
-    return Built(f"{code}.pdf", code, pages, len(rep.rows), data)
+    return Built(f"{rep.province}.pdf", rep.province, pages, len(rep.rows), data)
 
 
-def build_national(dataset: Dataset, definition: Definition, composer: BookletComposer, table) -> Built:
+def build_national(table, composer: BookletComposer, definition: Definition) -> Built:
     header = f"ผลการประเมิน LPA ประจำปี {composer.year()} — ระดับประเทศ"
     title = f"{definition['national_title']} ประจำปี {composer.year()}"
     data, pages = _build(lambda pages: composer.national_story(table, pages), composer, header, title,
                          definition["owner"])
-    return Built(NATIONAL_NAME, "TH", pages, len(dataset.laos), data)
+    return Built(NATIONAL_NAME, "TH", pages, table.national.laos, data)
 
 
-# -- parallel workers: the dataset is inherited by fork, not pickled per task ----------------------
+# -- workers ------------------------------------------------------------------------------------
+# Processes are forked before the data is validated and warm up meanwhile (dictionary trie, fonts);
+# each task then carries only what its booklet prints (a province's Report, or the League).
 _WORKER: dict = {}
 
 
-def _init_worker(dataset: Dataset, definition: Definition) -> None:
-    composer = BookletComposer(dataset, definition, _typesetter(definition))
-    _WORKER.update(dataset=dataset, definition=definition, composer=composer, table=league(dataset))
+def _warm(definition: Definition) -> None:
+    ts = _typesetter(definition)
+    ts.segmenter.segment("การประเมินประสิทธิภาพ", [])   # builds the dictionary trie
+    ts.library.family(definition.get("font"))            # scans and loads the fonts
+    _WORKER.update(definition=definition, typesetter=ts, composers={})
 
 
-def _work(code: str) -> Built:
-    w = _WORKER
-    if code == "TH":
-        return build_national(w["dataset"], w["definition"], w["composer"], w["table"])
-    return build_province(code, w["dataset"], w["definition"], w["composer"], w["table"])
+def _composer(meta: Dataset) -> BookletComposer:
+    key = (meta.year_be, meta.synthetic, meta.source, meta.data_date)
+    composer = _WORKER["composers"].get(key)
+    if composer is None:
+        composer = _WORKER["composers"][key] = BookletComposer(meta, _WORKER["definition"], _WORKER["typesetter"])
+    return composer
+
+
+def _work(task) -> Built:
+    kind, payload, meta = task
+    composer = _composer(meta)
+    if kind == "national":
+        return build_national(payload, composer, _WORKER["definition"])
+    return build_province(payload, composer, _WORKER["definition"])
+
+
+def _noop() -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -178,6 +190,25 @@ def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None =
     and the national booklet into ``outdir``."""
     outdir = Path(outdir)
     definition = load_definition(definition_path)
+    if province is None and not all_provinces:
+        raise InputError("say which booklets to build: --province TH-NN or --all")
+    jobs = max(1, min(jobs, os.cpu_count() or 1))
+    pool = None
+    if jobs > 1:
+        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_warm,
+                                   initargs=(definition,))
+        for _ in range(jobs):
+            pool.submit(_noop)  # start the processes now: they warm up while the data is checked
+    try:
+        return _run(data, outdir, definition, province, all_provinces, year_be, strict, national,
+                    progress, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def _run(data, outdir, definition, province, all_provinces, year_be, strict, national, progress,
+         pool) -> BookletResult:
     sources = find_sources(data)
     try:
         dataset, findings = validate(sources, definition, year_be, strict)
@@ -193,29 +224,28 @@ def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None =
             raise InputError("Bangkok (TH-10) is outside the LPA: there is no booklet to build")
         require_rows(dataset, province)
         codes = [province]
-    elif all_provinces:
-        codes = sorted({l.province_code for l in dataset.laos})
     else:
-        raise InputError("say which booklets to build: --province TH-NN or --all")
-    tasks = codes + (["TH"] if national else [])
-    jobs = max(1, min(jobs, len(tasks), os.cpu_count() or 1))
+        codes = sorted({l.province_code for l in dataset.laos})
+    table = league(dataset)
+    meta = replace(dataset, laos=(), lpa={}, surveys={})
+    # largest first (the national booklet, then provinces by LAO count): with several processes
+    # the last task to finish is then a small one
+    sizes = {code: len(dataset.laos_of(code)) for code in codes}
+    tasks = ([("national", table, meta)] if national else []) + [
+        ("province", report(code, dataset, table), meta) for code in sorted(codes, key=lambda c: (-sizes[c], c))]
     built: list[Built] = []
     bar = _bar(len(tasks), progress)
-    if jobs == 1:
-        _init_worker(dataset, definition)
-        for code in tasks:
-            built.append(_work(code))
+    if pool is None:
+        _warm(definition)
+        for task in tasks:
+            built.append(_work(task))
             bar.update(1)
     else:
-        ctx = mp.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(dataset, definition)) as pool:
-            futures = [pool.submit(_work, code) for code in tasks]
-            for future in as_completed(futures):
-                built.append(future.result())
-                bar.update(1)
+        for future in as_completed([pool.submit(_work, task) for task in tasks]):
+            built.append(future.result())
+            bar.update(1)
     bar.close()
-    order = {code: i for i, code in enumerate(tasks)}
+    order = {code: i for i, code in enumerate(codes + ["TH"])}
     built.sort(key=lambda b: order[b.province])
     manifest = {"year_be": dataset.year_be, "synthetic": dataset.synthetic, "booklets": [
         {"file": b.name, "province": b.province,

@@ -12,6 +12,7 @@ header, and a district moves to the next page whole when it fits on one.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -21,10 +22,11 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from ..pdf.qr import draw_qr
 from ..thai.dates import thai_date
 from ..thai.flowable import ThaiText
-from ..thai.layout import ParagraphStyle, Span, Typesetter
+from ..thai.layout import ParagraphLayout, ParagraphStyle, Span, Typesetter
 from ..thai.numerals import format_number, to_thai_digits
 from ..thai.shape import TextStyle
 from .charts import BarChart, Series
+from .grid import Grid, GridRow, row_height
 from .load import Definition
 from .model import BANDS, BANGKOK, DIMENSIONS, LAO_TYPES, PASS_MARK, Dataset, provinces
 from .sample import SYNTHETIC_NOTE
@@ -232,11 +234,19 @@ class BookletComposer:
                 Section("satisfaction", "ผลการประเมินความพึงพอใจของประชาชน"),
                 Section("method", "วิธีการประเมินและที่มาของข้อมูล")]
 
-    def province_story(self, report: Report, pages: dict[str, int] | None) -> list[Flowable]:
+    def province_story(self, report: Report, pages: dict[str, int] | None) -> tuple[list[Flowable], dict[str, int]]:
+        """The story and the section pages its contents page shows: ``pages`` if given (the
+        pages a build found), else a prediction (cover, contents, summary, the packed table pages,
+        then one page each); the build checks the prediction and rebuilds if it was wrong."""
         prov = provinces()[report.province]
         place = f"จังหวัด{prov.name_th}"
         f, n = report.figures, report.national
         sections = self.province_sections()
+        table = self.lao_table(report)
+        table_pages = 1 + sum(isinstance(x, PageBreak) for x in table)
+        predicted = {"summary": 3, "table": 4, "top": 4 + table_pages, "satisfaction": 5 + table_pages,
+                     "method": 5 + table_pages}
+        pages = pages or predicted
         story: list[Flowable] = self.cover(place, self.url("ebook_url", prov.code))
         story += [NextTemplate("body"), PageBreak()]
         story += self.contents(sections, pages)
@@ -260,18 +270,21 @@ class BookletComposer:
         story += self.charts(f, n, place)
         # the table
         story += [PageBreak()] + self.heading(sections[1])
-        story += self.lao_table(report)
+        story += table
         # top and bottom
         story += [PageBreak()] + self.heading(sections[2]) + self.top_bottom(report)
         # satisfaction
-        story += [CondPageBreak(8 * CM)] + self.heading(sections[3]) + self.satisfaction(report, prov.code)
+        story += [PageBreak()] + self.heading(sections[3]) + self.satisfaction(report, prov.code)
         story += [CondPageBreak(8 * CM)] + self.heading(sections[4]) + self.method_notes()
-        return story
+        return story, pages
 
-    def lao_header(self) -> list[ThaiText]:
-        labels = ["ชื่อ อปท.", "ประเภท"] + [f"ด้าน {self.digits(str(i))}" for i in range(1, 6)] + \
-                 ["รวม", "ระดับ", "อันดับ", "พึงพอใจ (ร้อยละ)"]
-        return [self.cell(t, align="center", bold=True) for t in labels]
+    def cell_layout(self, content, width: float, align: str = "left", bold: bool = False) -> ParagraphLayout:
+        """A table cell's layout at its column ``width`` (padding taken off), cached."""
+        return self.ts.layout_cached(content, self.cell_style(align, bold), width - 2 * CELL_PAD)
+
+    @functools.lru_cache(maxsize=16)
+    def cell_style(self, align: str, bold: bool) -> ParagraphStyle:
+        return self.style(size=self.table_size, align=align, bold=bold)
 
     def lao_widths(self) -> list[float]:
         c = LAO_COLUMNS
@@ -279,81 +292,63 @@ class BookletComposer:
         return [FRAME_W - fixed, c["type"]] + [c["dim"]] * 5 + [c["overall"], c["band"], c["rank"],
                                                                    c["satisfaction"]]
 
-    def lao_row(self, row) -> list[ThaiText]:
+    def lao_header(self, widths: Sequence[float]) -> GridRow:
+        labels = ["ชื่อ อปท.", "ประเภท"] + [f"ด้าน {self.digits(str(i))}" for i in range(1, 6)] + \
+                 ["รวม", "ระดับ", "อันดับ", "พึงพอใจ (ร้อยละ)"]
+        cells = tuple(self.cell_layout(t, w, "center", True) for t, w in zip(labels, widths))
+        return GridRow(cells, row_height(cells, CELL_PAD), HEADER_FILL, rule_below=0.8)
+
+    def lao_row(self, row, widths: Sequence[float]) -> GridRow:
         lao, score = row.lao, row.score
-        name = self.cell(lao.name_th if lao.lao_type != "pattaya" else "เมืองพัทยา")
-        cells = [name, self.cell(LAO_TYPES[lao.lao_type].short_th if lao.lao_type != "pattaya" else "พิเศษ",
-                                 align="center")]
+        texts = [(lao.name_th if lao.lao_type != "pattaya" else "เมืองพัทยา", "left", False),
+                 (LAO_TYPES[lao.lao_type].short_th if lao.lao_type != "pattaya" else "พิเศษ", "center", False)]
         if score is None:
-            cells += [self.cell("–", align="center") for _ in range(5)]
-            cells += [self.cell("–", align="center"), self.cell("ไม่มีผล", align="center"),
-                      self.cell("–", align="center")]
+            texts += [("–", "center", False)] * 6 + [("ไม่มีผล", "center", False), ("–", "center", False)]
         else:
-            cells += [self.cell(self.num(v), align="right") for v in score.dimensions]
-            cells += [self.cell(self.num(score.overall), align="right", bold=True),
-                      self.cell(score.band, align="center"),
-                      self.cell(self.digits(str(row.rank)), align="right")]
-        cells.append(self.cell(self.num(row.satisfaction * 20 if row.satisfaction else None), align="right"))
-        return cells
+            texts += [(self.num(v), "right", False) for v in score.dimensions]
+            texts += [(self.num(score.overall), "right", True), (score.band, "center", False),
+                      (self.digits(str(row.rank)), "right", False)]
+        texts.append((self.num(row.satisfaction * 20 if row.satisfaction else None), "right", False))
+        cells = tuple(self.cell_layout(t, w, a, b) for (t, a, b), w in zip(texts, widths))
+        return GridRow(cells, row_height(cells, CELL_PAD))
+
+    def district_row(self, district: str, count: int | None) -> GridRow:
+        spans = [Span(f"อำเภอ{district}", bold=True),
+                 Span(f"  ({self.digits(str(count))} แห่ง)" if count is not None else " (ต่อ)")]
+        cell = self.cell_layout(spans, FRAME_W)
+        return GridRow((cell,), row_height([cell], CELL_PAD), DISTRICT_FILL, span=True, rule_above=0.4)
 
     def lao_table(self, report: Report) -> list[Flowable]:
-        """One table per page, header on each, districts kept whole when they fit on a page."""
+        """One grid per page, header on each, districts kept whole when they fit on a page."""
         widths = self.lao_widths()
-        header = self.lao_header()
-        header_h = max(c.wrap(w - 2 * CELL_PAD, 1e6)[1] for c, w in zip(header, widths)) + 2 * CELL_PAD
+        header = self.lao_header(widths)
         heading_h = self.text("x", size=self.size + 6, bold=True, after=8).wrap(FRAME_W, 1e6)[1] + 8
-        # districts in order of first appearance
         groups: dict[str, list] = {}
         for row in report.rows:
             groups.setdefault(row.lao.district_th, []).append(row)
-        blocks = []
+        pages: list[list[GridRow]] = [[]]
+        room = FRAME_H - heading_h - header.height
         for district, rows in groups.items():
-            title = self.cell([Span(f"อำเภอ{district}", bold=True),
-                               Span(f"  ({self.digits(str(len(rows)))} แห่ง)")])
-            cells = [self.lao_row(r) for r in rows]
-            heights = [max(c.wrap(w - 2 * CELL_PAD, 1e6)[1] for c, w in zip(cs, widths)) + 2 * CELL_PAD
-                       for cs in cells]
-            title_h = title.wrap(FRAME_W - 2 * CELL_PAD, 1e6)[1] + 2 * CELL_PAD
-            blocks.append((title, title_h, cells, heights))
-        pages: list[list] = [[]]
-        room = FRAME_H - heading_h - header_h
-        for title, title_h, cells, heights in blocks:
-            need = title_h + sum(heights)
-            if pages[-1] and need > room and need <= FRAME_H - header_h:
+            title = self.district_row(district, len(rows))
+            body = [self.lao_row(r, widths) for r in rows]
+            need = title.height + sum(r.height for r in body)
+            if pages[-1] and need > room and need <= FRAME_H - header.height:
                 pages.append([])
-                room = FRAME_H - header_h
-            pages[-1].append(("district", title, title_h))
-            room -= title_h
-            for k, (cs, h) in enumerate(zip(cells, heights)):
-                if h > room:
-                    pages.append([("district", self.cell([Span(f"อำเภอ{_district_of(title)}", bold=True),
-                                                          Span(" (ต่อ)")]), title_h)])
-                    room = FRAME_H - header_h - title_h
-                pages[-1].append(("row", cs, h))
-                room -= h
+                room = FRAME_H - header.height
+            pages[-1].append(title)
+            room -= title.height
+            for r in body:
+                if r.height > room:
+                    more = self.district_row(district, None)
+                    pages.append([more])
+                    room = FRAME_H - header.height - more.height
+                pages[-1].append(r)
+                room -= r.height
         story: list[Flowable] = []
-        for p, items in enumerate(pages):
+        for p, rows in enumerate(pages):
             if p:
                 story.append(PageBreak())
-            data = [header]
-            style = [("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-                     ("LINEBELOW", (0, 0), (-1, 0), 0.8, (RULE_GREY,) * 3),
-                     ("BOX", (0, 0), (-1, -1), 0.6, (RULE_GREY,) * 3),
-                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                     ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD), ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
-                     ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD), ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD)]
-            for kind, content, _h in items:
-                r = len(data)
-                if kind == "district":
-                    data.append([content] + [""] * (len(widths) - 1))
-                    style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), DISTRICT_FILL),
-                              ("LINEABOVE", (0, r), (-1, r), 0.4, (RULE_GREY,) * 3)]
-                else:
-                    data.append(content)
-                    style.append(("LINEBELOW", (0, r), (-1, r), 0.2, (0.85, 0.85, 0.85)))
-            table = Table(data, colWidths=widths, repeatRows=1)
-            table.setStyle(TableStyle(style))
-            story.append(table)
+            story.append(Grid(widths, [header] + rows, CELL_PAD))
         return story
 
     def small_table(self, header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[float],
@@ -418,9 +413,11 @@ class BookletComposer:
                 Section("league", "ผลการประเมินรายจังหวัด"),
                 Section("method", "วิธีการประเมินและที่มาของข้อมูล")]
 
-    def national_story(self, table: League, pages: dict[str, int] | None) -> list[Flowable]:
+    def national_story(self, table: League, pages: dict[str, int] | None) -> tuple[list[Flowable], dict[str, int]]:
+        """The story and the section pages of its contents (see :meth:`province_story`)."""
         n = table.national
         sections = self.national_sections()
+        pages = pages or {"summary": 3, "league": 4, "method": 6}
         story: list[Flowable] = self.cover("ระดับประเทศ", self.url("national_url"))
         story[1] = self.text(self.d["national_title"], size=26, bold=True, align="center", after=6)
         story += [NextTemplate("body"), PageBreak()] + self.contents(sections, pages) + [PageBreak()]
@@ -455,7 +452,7 @@ class BookletComposer:
                                        "พึงพอใจ (%)"], rows, widths,
                                       ["right", "left", "left", "right", "right", "right", "right"]))
         story += [CondPageBreak(8 * CM)] + self.heading(sections[2]) + self.method_notes()
-        return story
+        return story, pages
 
 
 class NextTemplate(Flowable):
@@ -466,12 +463,6 @@ class NextTemplate(Flowable):
         from reportlab.platypus.doctemplate import NextPageTemplate
 
         return NextPageTemplate(name)
-
-
-def _district_of(title: ThaiText) -> str:
-    content = title.content
-    text = content[0].text if not isinstance(content, str) else content
-    return text.removeprefix("อำเภอ")
 
 
 def _band_range(lower: float) -> str:

@@ -31,11 +31,7 @@ def default_typesetter() -> Typesetter:
 def draw_paragraph(canvas, layout: ParagraphLayout, x: float, top: float,
                    lines: Sequence[Line] | None = None) -> float:
     """Draw ``lines`` (default all) of ``layout`` with the paragraph's left edge at ``x`` and the
-    top of its first line box at ``top``; return the y of the bottom of the last line box.
-
-    A canvas with ``dry_run`` set (the measuring pass of a two-pass build) gets no text."""
-    if getattr(canvas, "dry_run", False):
-        return top - layout.pitch * len(layout.lines if lines is None else lines)
+    top of its first line box at ``top``; return the y of the bottom of the last line box."""
     y = top
     for line in layout.lines if lines is None else lines:
         baseline = y - layout.ascent

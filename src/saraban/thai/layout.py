@@ -23,6 +23,9 @@ from .shape import SPACES, Shaper, ShapedText, StyledRange, TextStyle, assemble
 #: ~10⁴ of them distinct; a layout of a short cell is a few kB).
 LAYOUT_CACHE_SIZE = 200_000
 
+#: A text this close to its width (points) still fits on one line (rounding of shaped advances).
+FITS_EPSILON = 1e-6
+
 #: Share of the line pitch above the baseline when the font gives none (TH Sarabun: 850 / 1100).
 DEFAULT_ASCENT_SHARE = 850 / 1100
 
@@ -145,7 +148,13 @@ class Typesetter:
         return self.shaper.shape(text, ranges), self.segmenter.segment(text, hints).breaks
 
     def layout(self, spans: Sequence[Span] | str, style: ParagraphStyle, width: float) -> ParagraphLayout:
-        shaped, breaks = self.analyse(spans, style)
+        text, ranges, hints = self.prepare(spans, style)
+        shaped = self.shaper.shape(text, ranges)
+        first = width - style.left_indent - style.first_indent - style.right_indent
+        if "\n" not in text and shaped.width(0, len(text)) <= first + FITS_EPSILON:
+            breaks: tuple = ()  # one line: where it could break does not matter (table cells, labels)
+        else:
+            breaks = self.segmenter.segment(text, hints).breaks
         return self.layout_shaped(shaped, breaks, style, width)
 
     def layout_cached(self, spans: Sequence[Span] | str, style: ParagraphStyle, width: float) -> ParagraphLayout:

@@ -70,6 +70,9 @@ def break_lines(
     """
     if length == 0:
         return (LineBreak(0, 0, END, 0.0, width_for(0)),)
+    whole = measure(0, length)
+    if whole <= width_for(0) + EPSILON and not any(b.kind == FORCED for b in breaks):
+        return (LineBreak(0, length, END, whole, width_for(0)),)  # it all fits on the first line
     cands = _with_emergencies(length, breaks, measure, width_for, clusters)
     if strategy == "greedy":
         chosen = _greedy(length, cands, measure, width_for)

@@ -23,6 +23,7 @@ the project dictionary, which are kept whole.  Explicit newlines are
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -48,6 +49,10 @@ DASHES = frozenset("–—")
 COMPOUND_MIN_LENGTH = 12
 #: A compound part shorter than this is not a word of its own (avoids splits like ก|ระ).
 COMPOUND_MIN_PART = 3
+
+
+_HAS_THAI_LETTER = re.compile("[\u0E01-\u0E2E]")
+_NON_THAI_TOKENS = re.compile(r"\s+|\S+")
 
 
 def _is_thai_letter(ch: str) -> bool:
@@ -127,14 +132,23 @@ class Segmenter:
         return dict_trie(self._words)
 
     def tokenize(self, text: str) -> list[str]:
+        return list(self._tokenize(text))
+
+    @functools.lru_cache(maxsize=65536)
+    def _tokenize(self, text: str) -> tuple[str, ...]:
+        """Tokens of ``text``, remembered: tables and headers repeat the same short texts."""
         from pythainlp.tokenize import word_tokenize
 
         if not text:
-            return []
+            return ()
+        if not _HAS_THAI_LETTER.search(text):
+            # no Thai letters: only white space can be a break (see _boundary_kind), so newmm's
+            # finer tokens would change nothing — numbers, codes and Latin take this path
+            return tuple(_NON_THAI_TOKENS.findall(text))
         tokens = word_tokenize(text, engine="newmm", custom_dict=self._trie, keep_whitespace=True)
         if "".join(tokens) != text:  # newmm must never change the text; guard all the same
             raise AssertionError("tokenizer changed the text")
-        return tokens
+        return tuple(tokens)
 
     @functools.lru_cache(maxsize=4096)
     def compound_parts(self, word: str) -> tuple[str, ...]:
