@@ -434,7 +434,7 @@ class BookletComposer:
         ]))
         story += self.charts(n, None, "ระดับประเทศ")
         story += [PageBreak()] + self.heading(sections[1])
-        widths = [36, FRAME_W - 36 - 70 - 50 - 55 - 55 - 60, 70, 50, 55, 55, 60]
+        widths = [36, FRAME_W - 36 - 118 - 44 - 60 - 64 - 60, 118, 44, 60, 64, 60]
         order = sorted(table.provinces, key=lambda c: (table.ranks.get(c, 10_000), c))
         rows = []
         for code in order:

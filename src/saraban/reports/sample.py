@@ -92,7 +92,7 @@ def _lao_names(rng, count: int, taken: set[str]) -> list[str]:
 
 
 def _scaled(count: int, scale: float, minimum: int = 0) -> int:
-    return max(minimum, int(round(count * scale))) if count else 0
+    return max(minimum, int(count * scale + 0.5)) if count else 0  # half up, not to even
 
 
 def generate(seed: int = 2563, provinces_filter: Sequence[str] | None = None, scale: float = 1.0,
