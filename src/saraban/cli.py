@@ -114,5 +114,17 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def run() -> None:  # pragma: no cover - the console script
+    """``saraban``: :func:`main`, then exit without tearing down the interpreter.  A build leaves
+    caches of millions of small objects; freeing them one by one at exit took 1.5 s of a 9 s
+    national booklet run, for nothing — every file is written and closed by then."""
+    import os
+
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -62,13 +62,13 @@ class Table:
 def read_table(path: Path | str, sheet: str | None = None,
                rename: Mapping[str, str] | None = None) -> Table:
     """Read a CSV or XLSX file as text cells; ``rename`` maps source headers to column names."""
-    import pandas as pd
-
     path = Path(path)
     if not path.exists():
         raise InputError("no such file", Location(path))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        import pandas as pd
+
         try:
             frames = pd.read_excel(path, sheet_name=sheet if sheet else 0, dtype=str,
                                    keep_default_na=False, engine="openpyxl")
@@ -79,24 +79,55 @@ def read_table(path: Path | str, sheet: str | None = None,
         frame, encoding, first_line = frames, "xlsx", 2
         sheet_name = sheet or "1"
     elif suffix in (".csv", ".txt", ".tsv"):
-        data = path.read_bytes()
-        for encoding in CSV_ENCODINGS:
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:  # pragma: no cover - cp874 decodes almost anything
-            raise InputError("neither UTF-8 nor cp874 (TIS-620) text", Location(path))
-        try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                                sep="\t" if suffix == ".tsv" else ",", skip_blank_lines=False)
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise InputError(f"not a readable CSV file: {exc}", Location(path)) from exc
-        first_line, sheet_name = 2, None
+        return _read_csv(path, suffix, rename)
     else:
         raise InputError("unknown table format (use .csv or .xlsx)", Location(path))
-    columns = [str(c).strip() for c in frame.columns]
+    return _table(path, [str(c) for c in frame.columns], frame.itertuples(index=False, name=None),
+                  encoding, sheet_name, first_line, rename)
+
+
+def _read_csv(path: Path, suffix: str, rename) -> Table:
+    """CSV with the standard library: quoted fields, embedded newlines and commas as Excel writes
+    them; every row's line is its first physical line in the file."""
+    import csv
+
+    data = path.read_bytes()
+    for encoding in CSV_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp874 decodes almost anything
+        raise InputError("neither UTF-8 nor cp874 (TIS-620) text", Location(path))
+    text = text.removeprefix("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if suffix == ".tsv" else ",")
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError("the file is empty (no header line)", Location(path)) from None
+    except csv.Error as exc:
+        raise InputError(f"not a readable CSV file: {exc}", Location(path, 1)) from exc
+    records, lines = [], []
+    line = reader.line_num
+    try:
+        for record in reader:
+            start = line + 1
+            line = reader.line_num
+            if len(record) > len(header) and any(v.strip() for v in record[len(header):]):
+                raise InputError(f"{len(record)} fields where the header has {len(header)}",
+                                 Location(path, start))
+            records.append((record + [""] * len(header))[:len(header)])
+            lines.append(start)
+    except csv.Error as exc:
+        raise InputError(f"not a readable CSV file: {exc}", Location(path, reader.line_num)) from exc
+    return _table(path, header, records, encoding, None, lines, rename)
+
+
+def _table(path, header, records, encoding, sheet, first_line, rename) -> Table:
+    """Rows of text cells with their lines: ``first_line`` is the line of the first data row (rows
+    follow one per line) or the list of every row's line."""
+    columns = [str(c).strip() for c in header]
     if rename:
         columns = [rename.get(c, c) for c in columns]
     seen = set()
@@ -105,9 +136,9 @@ def read_table(path: Path | str, sheet: str | None = None,
             raise InputError(f"column {c!r} appears twice", Location(path, 1, c))
         seen.add(c)
     rows = []
-    for i, record in enumerate(frame.itertuples(index=False, name=None)):
+    for i, record in enumerate(records):
         values = {c: ("" if v is None else str(v)).strip() for c, v in zip(columns, record)}
         if not any(values.values()):
             continue  # blank lines at the end of exports
-        rows.append(Row(values, first_line + i))
-    return Table(path, tuple(columns), tuple(rows), encoding, sheet_name)
+        rows.append(Row(values, first_line[i] if isinstance(first_line, list) else first_line + i))
+    return Table(path, tuple(columns), tuple(rows), encoding, sheet)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 from ..pdf.document import Metadata, PageGeometry, atomic_output, document
+from ..pdf.gc import relaxed_gc
 from ..thai.flowable import ThaiParagraph
 from ..thai.fonts import FontLibrary
 from ..thai.layout import ParagraphStyle, Typesetter
@@ -55,7 +56,7 @@ def render(args) -> int:
     geometry = PageGeometry(right=geometry.width - geometry.left - args.width)
     flow = [ThaiParagraph(p, style, ts) for p in paragraphs(text)]
     first = normalize(paragraphs(text)[0]).text[:80] if flow else args.input.stem
-    with atomic_output(args.output) as tmp:
+    with atomic_output(args.output) as tmp, relaxed_gc():
         document(tmp, geometry, Metadata(title=first, subject=args.input.name)).build(flow)
     print(f"wrote {args.output}")
     return 0

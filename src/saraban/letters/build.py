@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 import jinja2
 
 from ..errors import InputError, Location
+from ..pdf.gc import relaxed_gc
 from ..tables import Row, Table, read_table
 from ..thai.fonts import FontLibrary
 from ..thai.layout import Typesetter
@@ -153,6 +154,11 @@ def build_letters(spec_path: Path | str, output: Path | str, *, progress: bool =
                   typesetter: Typesetter | None = None) -> BuildResult:
     """Build the PDF(s) of a letter spec.  ``output``: a ``.pdf`` file for a single letter (a
     folder is accepted too), a folder for a merge."""
+    with relaxed_gc():
+        return _build_letters(spec_path, output, progress, typesetter)
+
+
+def _build_letters(spec_path, output, progress, typesetter) -> BuildResult:
     spec = load_spec(spec_path)
     output = Path(output)
     if spec.merge is not None and output.suffix.lower() == ".pdf":

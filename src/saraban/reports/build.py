@@ -9,6 +9,7 @@ file, province, pages, LAO count and SHA-256.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -24,6 +25,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ..errors import InputError
 from ..pdf.document import atomic_output, set_language
+from ..pdf.gc import BUILD_GC_THRESHOLD, relaxed_gc
 from ..thai.flowable import draw_paragraph
 from ..thai.fonts import FontLibrary
 from ..thai.layout import ParagraphStyle, Typesetter
@@ -148,6 +150,7 @@ _WORKER: dict = {}
 
 
 def _warm(definition: Definition) -> None:
+    gc.set_threshold(BUILD_GC_THRESHOLD)  # a worker process only builds (see saraban.pdf.gc)
     ts = _typesetter(definition)
     ts.segmenter.segment("การประเมินประสิทธิภาพ", [])   # builds the dictionary trie
     ts.library.family(definition.get("font"))            # scans and loads the fonts
@@ -200,8 +203,9 @@ def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None =
         for _ in range(jobs):
             pool.submit(_noop)  # start the processes now: they warm up while the data is checked
     try:
-        return _run(data, outdir, definition, province, all_provinces, year_be, strict, national,
-                    progress, pool)
+        with relaxed_gc():
+            return _run(data, outdir, definition, province, all_provinces, year_be, strict, national,
+                        progress, pool)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)

@@ -1,0 +1,56 @@
+"""Benchmark: the national booklet run — all 76 province booklets (7,849 LAOs) and the national
+summary — from the synthetic sample data, with 1 and with 2 processes, each in a fresh process as
+a user's command would run.
+
+    python benchmarks/booklets.py [--jobs 1 2]
+
+Prints wall seconds, pages, pages per second and the peak memory (largest resident set of the
+command and its workers), and checks that both runs wrote identical files.  Target: under 6 s
+wall with 2 processes on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def run(args: list[str]) -> tuple[float, int]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "saraban.cli", *args], check=True, stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        seconds, _ = run(["sample-data", "-o", str(data)])
+        print(f"sample-data (7,849 LAOs): {seconds:.2f} s")
+        manifests = {}
+        for jobs in args.jobs:
+            out = Path(tmp) / f"out{jobs}"
+            seconds, peak = run(["booklet", "--data", str(data), "--all", "-o", str(out), "--jobs", str(jobs),
+                                 "--no-progress"])
+            manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+            pages = sum(b["pages"] for b in manifest["booklets"])
+            manifests[jobs] = manifest
+            print(f"--jobs {jobs}: {len(manifest['booklets'])} booklets, {pages} pages, {seconds:.2f} s wall, "
+                  f"{pages / seconds:.0f} pages/s, peak RSS {peak / 1024:.0f} MB")
+        same = len({json.dumps(m, sort_keys=True) for m in manifests.values()}) == 1
+        print(f"identical output across job counts: {same}")
+
+
+if __name__ == "__main__":
+    main()
