@@ -116,3 +116,23 @@ def page_count(path: Path) -> int:
     import pypdf
 
     return len(pypdf.PdfReader(str(path)).pages)
+
+
+#: Share of pixels allowed to differ from a reviewed image (anti-aliasing noise between poppler
+#: builds).
+MAX_DIFF_SHARE = 0.002
+
+
+def assert_matches_image(png: Path, golden: Path) -> None:
+    """Compare a rendered page with a reviewed reference image; SARABAN_UPDATE_GOLDEN=1 replaces
+    the reference (look at the new picture before committing it)."""
+    import os
+
+    from PIL import Image, ImageChops
+
+    if os.environ.get("SARABAN_UPDATE_GOLDEN"):
+        golden.write_bytes(png.read_bytes())
+    a, b = Image.open(png).convert("L"), Image.open(golden).convert("L")
+    assert a.size == b.size
+    diff = ImageChops.difference(a, b).point(lambda v: 255 if v > 64 else 0)
+    assert diff.histogram()[255] / (a.size[0] * a.size[1]) <= MAX_DIFF_SHARE

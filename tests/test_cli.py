@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from saraban.cli import main
 from saraban.thai.normalize import normalize

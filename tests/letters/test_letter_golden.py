@@ -9,16 +9,13 @@ import shutil
 import subprocess
 
 import pytest
-from PIL import Image, ImageChops
 
 from saraban.letters.build import build_letters, compose_letters, typesetter_for
 from saraban.letters.layout import LetterComposer
 from saraban.letters.spec import load_spec
 
-from helpers import GOLDEN, letter_variant
+from helpers import GOLDEN, assert_matches_image, letter_variant
 
-#: Share of pixels allowed to differ (anti-aliasing noise between poppler builds).
-MAX_DIFF_SHARE = 0.002
 
 
 def test_layout_log(tmp_path):
@@ -40,13 +37,7 @@ def _pages(tmp_path):
 
 def test_page_one_matches_reviewed_image(tmp_path):
     page1 = _pages(tmp_path)[0]
-    golden = GOLDEN / "letter-seed-page1.png"
-    if os.environ.get("SARABAN_UPDATE_GOLDEN"):
-        golden.write_bytes(page1.read_bytes())
-    a, b = Image.open(page1).convert("L"), Image.open(golden).convert("L")
-    assert a.size == b.size
-    diff = ImageChops.difference(a, b).point(lambda v: 255 if v > 64 else 0)
-    assert diff.histogram()[255] / (a.size[0] * a.size[1]) <= MAX_DIFF_SHARE
+    assert_matches_image(page1, GOLDEN / "letter-seed-page1.png")
 
 
 @pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (Debian zbar-tools) not installed")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -14,7 +13,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PIL import Image, ImageChops
 
 from saraban.reports.build import MANIFEST_NAME, build_booklets
 from saraban.reports.compose import CELL_PAD, MARGIN, BookletComposer
@@ -25,11 +23,10 @@ from saraban.reports.validate import validate
 from saraban.thai.layout import Typesetter
 from saraban.thai.numerals import format_number, to_thai_digits
 
-from helpers import GOLDEN, pdftotext_pages, squash
+from helpers import GOLDEN, assert_matches_image, pdftotext_pages, squash
 
 PROVINCES = ["TH-83", "TH-58"]  # Phuket (19 LAOs) and Mae Hong Son (46)
 FORBIDDEN = re.compile("[\ue000-\uf8ff\u200b\u0e4d\ufffd]")
-MAX_DIFF_SHARE = 0.002
 
 
 @pytest.fixture(scope="module")
@@ -171,11 +168,4 @@ def test_reviewed_images(built, tmp_path, name, page):
     data, out, result, dataset = built
     subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", str(page), "-l", str(page), "-singlefile",
                     str(out / "TH-83.pdf"), str(tmp_path / name)], check=True)
-    png = tmp_path / f"{name}.png"
-    golden = GOLDEN / f"booklet-{name}.png"
-    if os.environ.get("SARABAN_UPDATE_GOLDEN"):
-        golden.write_bytes(png.read_bytes())
-    a, b = Image.open(png).convert("L"), Image.open(golden).convert("L")
-    assert a.size == b.size
-    diff = ImageChops.difference(a, b).point(lambda v: 255 if v > 64 else 0)
-    assert diff.histogram()[255] / (a.size[0] * a.size[1]) <= MAX_DIFF_SHARE
+    assert_matches_image(tmp_path / f"{name}.png", GOLDEN / f"booklet-{name}.png")

@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 import jinja2
 
-from ..errors import InputError, Location
+from ..errors import InputError
 from ..pdf.gc import relaxed_gc
 from ..tables import Row, Table, read_table
 from ..thai.fonts import FontLibrary

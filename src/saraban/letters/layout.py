@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..errors import SarabanWarning
-from ..thai.layout import Line, ParagraphLayout, ParagraphStyle, Span, Typesetter
+from ..thai.layout import ParagraphLayout, ParagraphStyle, Span, Typesetter
 from ..thai.numerals import to_thai_digits
 from ..thai.shape import TextStyle
-from .forms import POINTS_PER_CM, Form
+from .forms import Form
 from .plan import DocumentPlan, Dots, Item, Page, Picture, Placeholder, QRCode, TextLines
 from .render import Letter
 

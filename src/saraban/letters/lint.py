@@ -17,7 +17,6 @@ from pathlib import Path
 
 from ..errors import Finding, InputError, Location
 from ..thai.dates import MONTHS, MONTHS_SHORT, parse_thai_date
-from ..thai.numerals import to_arabic_digits
 from .etiquette import PAIRS, closing_for, pairs, salutation_for
 from .spec import LetterSpec, load_spec
 

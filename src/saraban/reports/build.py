@@ -29,14 +29,13 @@ from ..pdf.gc import BUILD_GC_THRESHOLD, relaxed_gc
 from ..thai.flowable import draw_paragraph
 from ..thai.fonts import FontLibrary
 from ..thai.layout import ParagraphStyle, Typesetter
-from ..thai.numerals import to_thai_digits
 from ..thai.shape import TextStyle
 from .compose import (CM, FRAME_H, FRAME_W, HEADER_ROOM, MARGIN, NOTE_RED, PAGE_H, PAGE_W, Anchor,
                       BookletComposer)
 from .load import Definition, find_sources, load_definition
 from .model import BANGKOK, Dataset, provinces
 from .sample import SYNTHETIC_NOTE
-from .stats import League, league, report
+from .stats import league, report
 from .validate import ValidationError, require_rows, validate, write_report
 
 NATIONAL_NAME = "national.pdf"
@@ -280,7 +279,3 @@ def _bar(total: int, enabled: bool):
     from tqdm import tqdm
 
     return tqdm(total=total, desc="booklets", unit="booklet", file=sys.stderr, leave=False)
-
-
-def thai_page(n: int) -> str:
-    return to_thai_digits(str(n))

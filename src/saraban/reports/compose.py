@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer,
+                                Table, TableStyle)
 
 from ..pdf.qr import draw_qr
 from ..thai.dates import thai_date
@@ -248,7 +249,7 @@ class BookletComposer:
                      "method": 5 + table_pages}
         pages = pages or predicted
         story: list[Flowable] = self.cover(place, self.url("ebook_url", prov.code))
-        story += [NextTemplate("body"), PageBreak()]
+        story += [NextPageTemplate("body"), PageBreak()]
         story += self.contents(sections, pages)
         story.append(PageBreak())
         # summary
@@ -420,7 +421,7 @@ class BookletComposer:
         pages = pages or {"summary": 3, "league": 4, "method": 6}
         story: list[Flowable] = self.cover("ระดับประเทศ", self.url("national_url"))
         story[1] = self.text(self.d["national_title"], size=26, bold=True, align="center", after=6)
-        story += [NextTemplate("body"), PageBreak()] + self.contents(sections, pages) + [PageBreak()]
+        story += [NextPageTemplate("body"), PageBreak()] + self.contents(sections, pages) + [PageBreak()]
         story += self.heading(sections[0])
         story.append(self.key_value_table([
             ("จำนวนองค์กรปกครองส่วนท้องถิ่น", f"{format_number(n.laos, 0, thai=self.thai)} แห่ง"),
@@ -453,16 +454,6 @@ class BookletComposer:
                                       ["right", "left", "left", "right", "right", "right", "right"]))
         story += [CondPageBreak(8 * CM)] + self.heading(sections[2]) + self.method_notes()
         return story, pages
-
-
-class NextTemplate(Flowable):
-    """Switch the page template from the next page on (platypus' NextPageTemplate, importable
-    here with the other booklet flowables)."""
-
-    def __new__(cls, name: str):
-        from reportlab.platypus.doctemplate import NextPageTemplate
-
-        return NextPageTemplate(name)
 
 
 def _band_range(lower: float) -> str:

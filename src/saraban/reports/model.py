@@ -114,11 +114,7 @@ class Lao:
     def display_name(self) -> str:
         """Prefix + bare name: "องค์การบริหารส่วนตำบลคลองท่อมเหนือ"."""
         t = LAO_TYPES[self.lao_type]
-        if self.lao_type == "pattaya":
-            return t.name_th
-        if self.lao_type == "pao":
-            return f"{t.name_th}{self.name_th}"
-        return f"{t.name_th}{self.name_th}"
+        return t.name_th if self.lao_type == "pattaya" else f"{t.name_th}{self.name_th}"
 
     @property
     def short_name(self) -> str:

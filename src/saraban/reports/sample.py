@@ -98,7 +98,6 @@ def _scaled(count: int, scale: float, minimum: int = 0) -> int:
 def generate(seed: int = 2563, provinces_filter: Sequence[str] | None = None, scale: float = 1.0,
              year_be: int = 2563) -> tuple[list[dict], list[dict], list[dict]]:
     """The three tables as lists of rows (strings), deterministic for ``seed``."""
-    rng = np.random.default_rng(seed)
     table = provinces()
     counts = lao_counts()
     wanted = [c for c in table if c != BANGKOK]
