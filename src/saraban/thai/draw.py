@@ -336,6 +336,21 @@ def _program(runs: Sequence[DrawRun]) -> tuple:
             in_array = False
 
         for cluster in run.clusters:
+            glyphs = cluster.glyphs
+            if len(glyphs) == 1 and not pending_text:
+                # the common case — one glyph, no vertical offset change: inline, no splitting
+                glyph = glyphs[0]
+                if -1e-6 <= glyph.y_offset - rise <= 1e-6:
+                    pending_adjust += glyph.x_offset
+                    if not in_array:
+                        ops.append("[")
+                        in_array = True
+                    if pending_adjust > 1e-6 or pending_adjust < -1e-6:
+                        ops.append(fmt(-pending_adjust * to_units))
+                    width = round((glyph.advance - glyph.x_offset) * to_units)
+                    ops.append(("G", face, glyph.gid, cluster.text, width))
+                    pending_adjust = glyph.advance - glyph.x_offset - width / to_units + cluster.extra_after
+                    continue
             text = pending_text + cluster.text
             pending_text = ""
             if not cluster.glyphs:

@@ -171,6 +171,7 @@ class Shaper:
         self.fallbacks = tuple(fallbacks)
         self.missing = missing
         self._faces: dict[tuple[str, TextStyle], tuple[FontFamily, FontFace]] = {}
+        self._faces_by_style: dict[TextStyle, dict[str, tuple[FontFamily, FontFace]]] = {}
 
     def _face_for(self, ch: str, style: TextStyle, text: str, i: int) -> tuple[FontFamily, FontFace]:
         key = (ch, style)
@@ -201,24 +202,32 @@ class Shaper:
         """Split styled ranges into runs of one face and one script class."""
         items: list[_Item] = []
         for rng in ranges:
-            cur: _Item | None = None
+            style = rng.style
+            faces = self._faces_by_style.get(style)  # per style, keyed by character: no hashing
+            if faces is None:                          # of the style for every character
+                faces = self._faces_by_style[style] = {}
+            start = -1          # start of the current run, -1 when there is none
+            cur_face = cur_fam = cur_script = None
             for i in range(rng.start, rng.end):
                 ch = text[i]
                 if ch in NOT_SHAPED:
-                    if cur:
-                        items.append(cur)
-                        cur = None
+                    if start >= 0:
+                        items.append(_Item(start, i, cur_face, cur_fam, style, cur_script))
+                        start = -1
                     continue
-                fam, face = self._face_for(ch, rng.style, text, i)
+                found = faces.get(ch)
+                if found is None:
+                    found = faces[ch] = self._face_for(ch, style, text, i)
+                fam, face = found
                 script = _script_class(ch)
-                if cur is not None and cur.face is face and script in (None, cur.script):
-                    cur = _Item(cur.start, i + 1, face, fam, rng.style, cur.script)
+                if start >= 0 and face is cur_face and (script is None or script == cur_script):
                     continue
-                if cur:
-                    items.append(cur)
-                cur = _Item(i, i + 1, face, fam, rng.style, script or (cur.script if cur else "other"))
-            if cur:
-                items.append(cur)
+                if start >= 0:
+                    items.append(_Item(start, i, cur_face, cur_fam, style, cur_script))
+                script = script or (cur_script if start >= 0 else "other")
+                start, cur_face, cur_fam, cur_script = i, face, fam, script
+            if start >= 0:
+                items.append(_Item(start, rng.end, cur_face, cur_fam, style, cur_script))
         return items
 
     def shape(self, text: str, ranges: Iterable[StyledRange]) -> ShapedText:
