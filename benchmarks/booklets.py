@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -21,13 +20,19 @@ import time
 from pathlib import Path
 
 
+#: Runs the command in a fresh process and prints the largest resident set of it and its workers
+#: (ru_maxrss of the waited-for descendants, in kB on Linux).
+WRAPPER = """
+import resource, subprocess, sys
+subprocess.run([sys.executable, "-m", "saraban.cli", *sys.argv[1:]], check=True, stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def run(args: list[str]) -> tuple[float, int]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "saraban.cli", *args], check=True, stdout=subprocess.DEVNULL)
-    seconds = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before)
+    out = subprocess.run([sys.executable, "-c", WRAPPER, *args], check=True, capture_output=True, text=True)
+    return time.perf_counter() - t0, int(out.stdout.split()[-1])
 
 
 def main() -> None:
