@@ -30,5 +30,6 @@ def sample(args) -> int:
     wanted = [c.strip().upper() for c in args.provinces.split(",")] if args.provinces else None
     result = write_sample(args.output, seed=args.seed, provinces_filter=wanted, scale=args.scale,
                           year_be=args.year)
-    print(f"wrote synthetic data: {result.laos} LAOs in {result.provinces} provinces to {result.folder}/")
+    print(f"wrote synthetic data: {result.laos} LAOs in {result.provinces} "
+          f"province{'s' * (result.provinces != 1)} to {result.folder}/")
     return 0

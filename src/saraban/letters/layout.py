@@ -104,6 +104,8 @@ class LetterComposer:
         tail = ctx.foot_rows()
         pages = ctx.paginate(rows, flow_top, tail)
         pages[0] = list(items) + pages[0]
+        if letter.signature_image is not None:
+            ctx.place_signature(pages)
         pages += ctx.attachment_pages()
         out = tuple(Page(*form.page_size, ctx.stamped(p)) for p in pages)
         return DocumentPlan(out, letter.metadata, letter.key, letter.recipient)
@@ -321,6 +323,27 @@ class _Context:
             rows.append(centred(p, "position", 0.0))
         rows[-1] = replace(rows[-1], keep_with_next=False)
         return rows
+
+    def place_signature(self, pages: list[list[Item]]) -> None:
+        """The signature image in the space above "(name)", centred on the signature axis, its foot
+        on the top of the name's line box, at most ``signature.image_height`` high and never
+        higher than the space left below the closing (or the body, in a memo)."""
+        f = self.form
+        axis = f.cm("signature", "axis")
+        for items in pages:
+            names = [i for i in items if isinstance(i, TextLines) and i.role == "signatory"]
+            if not names:
+                continue
+            name = names[0]
+            foot = name.top
+            above = [i.top - i.layout.pitch * len(i.lines) for i in items
+                     if isinstance(i, TextLines) and i.top > foot + 1e-6 and i.role in ("closing", "body")]
+            room = (min(above) - foot) if above else f.cm("signature", "image_height")
+            height = min(f.cm("signature", "image_height"), room)
+            width = 2 * min(axis - f.left, f.right - axis)
+            items.insert(items.index(name), Picture("signature", self.letter.signature_image,
+                                                    axis - width / 2, foot, width, height, anchor="s"))
+            return
 
     def external_rows(self) -> list[_Row]:
         f, L = self.form, self.letter

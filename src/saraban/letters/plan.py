@@ -38,12 +38,16 @@ class TextLines:
 
 @dataclass(frozen=True)
 class Picture:
+    """A picture fitted into its box, keeping its aspect; ``anchor`` is where it sits in the box
+    ("c" centre, "s" bottom centre)."""
+
     role: str
     path: Path
     x: float
     y: float
     width: float
     height: float
+    anchor: str = "c"
 
 
 @dataclass(frozen=True)

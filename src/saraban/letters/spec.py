@@ -145,10 +145,42 @@ def parse_date(value: Any, where: Location) -> _dt.date:
         raise InputError(f"not a date: {text!r} (write 2021-11-25 or ๒๕ พฤศจิกายน ๒๕๖๔)", where) from exc
 
 
+#: An office's defaults for its letters, found beside the spec or in the current folder.
+OFFICE_FILE = "office.toml"
+#: What an office file may set; a spec's own keys win.  Paths in it are relative to it.
+OFFICE_KEYS = ("emblem", "font", "form", "owner", "contact", "thai_digits")
+
+
+def find_office(spec_path: Path) -> Path | None:
+    for folder in (spec_path.parent, Path.cwd()):
+        candidate = folder / OFFICE_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _office_defaults(spec_path: Path) -> dict:
+    office = find_office(spec_path)
+    if office is None:
+        return {}
+    data, source = read_toml(office)
+    for key in data:
+        if key not in OFFICE_KEYS:
+            raise InputError(f"an office file may set {', '.join(OFFICE_KEYS)}, not {key!r}", source.at(key))
+    _check_table(data, TOP_KEYS, "", source)
+    for key in ("emblem", "form"):
+        if isinstance(data.get(key), str):
+            data[key] = str((office.parent / data[key]).resolve())
+    return data
+
+
 def load_spec(path: Path | str) -> LetterSpec:
-    """Read and shape-check a letter spec.  Raises :class:`InputError` naming the file and line."""
+    """Read and shape-check a letter spec (with the defaults of an ``office.toml`` beside it or in
+    the current folder).  Raises :class:`InputError` naming the file and line."""
     path = Path(path)
     data, source = read_toml(path)
+    for key, value in _office_defaults(path).items():
+        data.setdefault(key, value)
     _check_table(data, TOP_KEYS, "", source)
     for key, known in (("owner", OWNER_KEYS), ("signatory", SIGNATORY_KEYS), ("contact", CONTACT_KEYS)):
         if key in data:

@@ -68,7 +68,7 @@ def _picture(canvas: Canvas, item: Picture) -> None:
         return
     try:
         canvas.drawImage(str(item.path), item.x, item.y, item.width, item.height,
-                         preserveAspectRatio=True, anchor="c", mask="auto")
+                         preserveAspectRatio=True, anchor=item.anchor, mask="auto")
     except OSError as exc:
         raise InputError(f"cannot read the picture: {exc}", Location(item.path)) from exc
 
