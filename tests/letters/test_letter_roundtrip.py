@@ -70,3 +70,22 @@ def test_same_input_same_bytes_and_source_date_epoch(tmp_path, monkeypatch):
     build_letters(spec, tmp_path / "c.pdf")
     created = pypdf.PdfReader(str(tmp_path / "c.pdf")).metadata["/CreationDate"]
     assert created.startswith("D:20211125")
+
+
+@pytest.mark.parametrize("family", ["Laksaman", "Laksaman PUA"])
+def test_round_trip_with_another_font_in_the_letters_fonts_folder(tmp_path, family):
+    """An office's font beside the letter (``fonts/``), here Laksaman and its TH-SarabunIT๙-like
+    private-use variant: the text layer is still exact."""
+    import shutil
+
+    from conftest import pua_font_dir
+    from helpers import LAKSAMAN
+
+    (tmp_path / "fonts").mkdir()
+    source = LAKSAMAN if family == "Laksaman" else pua_font_dir() / "LaksamanPUA.ttf"
+    shutil.copy(source, tmp_path / "fonts")
+    spec = letter_variant(tmp_path, {'kind = "external"': f'kind = "external"\nfont = "{family}"'})
+    plan, reader = _round_trip(spec, tmp_path / "x.pdf")
+    names = {str(font.get_object()["/BaseFont"]) for page in reader.pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert any("Laksaman" in n for n in names), names

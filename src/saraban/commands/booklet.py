@@ -19,7 +19,8 @@ def booklet(args) -> int:
         print(f"saraban: the full list is in {args.output / REPORT_NAME}; no booklet was written",
               file=sys.stderr)
         return 1
-    print(f"wrote {len(result.files)} booklets ({result.pages} pages, {result.laos} LAOs), "
+    n = len(result.files)
+    print(f"wrote {n} booklet{'s' * (n != 1)} ({result.pages} pages, {result.laos} LAOs), "
           f"{MANIFEST_NAME} and {REPORT_NAME} ({result.warnings} warnings) to {args.output}/")
     return 0
 

@@ -22,7 +22,8 @@ from ..thai.fonts import FontLibrary
 from ..thai.layout import Typesetter
 from .layout import LetterComposer
 from .plan import DocumentPlan
-from .render import Letter, Templates, render_letter
+from ..templates import Templates
+from .render import Letter, render_letter
 from .spec import LetterSpec, load_spec
 from .write import render_documents, write_files
 

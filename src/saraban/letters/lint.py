@@ -172,7 +172,7 @@ class _Checker:
                               f"not {salutation!r}", "salutation")
 
     def templates(self) -> None:
-        from .render import Templates
+        from ..templates import Templates
 
         templates = Templates()
         used: set[str] = set()

@@ -1,5 +1,8 @@
 """Stage *render* of the letter pipeline (public): spec (+ a data row) → :class:`Letter`.
 
+(:class:`Templates` and :func:`parse_body` live in :mod:`saraban.templates` and
+:mod:`saraban.markup`, shared with the booklets; they are importable from here too.)
+
 Every string of the spec is a Jinja2 template run in the sandbox with undefined variables as errors;
 its variables are the columns of the merge row.  Then the letter is *formatted*: Thai digits
 (except in URLs, e-mail addresses and QR payloads), dates in B.E., the number with its ``ที่``,
@@ -11,31 +14,25 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-import jinja2
-from jinja2.sandbox import SandboxedEnvironment
-
-from ..errors import InputError, Location
+from ..errors import InputError
+from ..markup import BodyParagraph, parse_body
 from ..pdf.document import Metadata
 from ..tables import Row
 from ..thai.dates import thai_date
-from ..thai.layout import Span
 from ..thai.numerals import thai_digits_in_text, to_thai_digits
 from .etiquette import closing_for, salutation_for
 from .forms import Form, load_form
+from ..templates import Templates
 from .spec import LetterSpec, parse_date
 
 #: U+00A0 joins the groups of a phone number so that it never breaks across lines.
 NO_BREAK_SPACE = "\u00a0"
 
 _PHONE_GAP = re.compile(r"(?<=[0-9๐-๙]) (?=[0-9๐-๙])")
-_BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
-_ITEM = re.compile(r"^\s*(?:\(?[0-9๐-๙]{1,3}[.)]|[-•])\s")
-_THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 
 @dataclass(frozen=True)
@@ -44,17 +41,6 @@ class Enclosure:
     quantity: str = ""
     qr: str | None = None
     caption: str = ""
-
-
-@dataclass(frozen=True)
-class BodyParagraph:
-    """A body paragraph as spans; a newline inside a span is a forced line break."""
-
-    spans: tuple[Span, ...]
-
-    @property
-    def text(self) -> str:
-        return "".join(s.text for s in self.spans)
 
 
 @dataclass(frozen=True)
@@ -88,115 +74,6 @@ class Letter:
     thai_digits: bool = True
     key: str = "letter"
     metadata: Metadata = field(default_factory=Metadata)
-
-
-class Templates:
-    """Compiles each template source once; errors carry the file and the template's line."""
-
-    def __init__(self):
-        self.env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                        keep_trailing_newline=True)
-        self._cache: dict[str, jinja2.Template] = {}
-
-    def compile(self, source: str, origin: Location) -> jinja2.Template:
-        template = self._cache.get(source)
-        if template is None:
-            try:
-                template = self._cache[source] = self.env.from_string(source)
-            except jinja2.TemplateSyntaxError as exc:
-                raise InputError(f"template error: {exc.message}", _shift(origin, exc.lineno)) from exc
-        return template
-
-    def render(self, source: str, context: Mapping[str, Any], origin: Location) -> str:
-        if "{" not in source:
-            return source
-        template = self.compile(source, origin)
-        try:
-            return template.render(context)
-        except jinja2.UndefinedError as exc:
-            known = ", ".join(sorted(context)) or "none (the letter has no [merge] data)"
-            raise InputError(f"template error: {exc.message}; variables: {known}",
-                             _shift(origin, _template_line(exc))) from exc
-        except jinja2.TemplateError as exc:
-            raise InputError(f"template error: {exc}", _shift(origin, _template_line(exc))) from exc
-        except Exception as exc:  # noqa: BLE001 - a filter failing on a value (int("x"), …)
-            raise InputError(f"template error: {type(exc).__name__}: {exc}",
-                             _shift(origin, _template_line(exc))) from exc
-
-    def variables(self, source: str, origin: Location) -> set[str]:
-        from jinja2 import meta
-
-        if "{" not in source:
-            return set()
-        try:
-            return set(meta.find_undeclared_variables(self.env.parse(source)))
-        except jinja2.TemplateSyntaxError as exc:
-            raise InputError(f"template error: {exc.message}", _shift(origin, exc.lineno)) from exc
-
-
-def _template_line(exc: BaseException) -> int | None:
-    line = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if frame.filename == "<template>":
-            line = frame.lineno
-    return line
-
-
-def _shift(origin: Location, template_line: int | None) -> Location:
-    if origin.line is None or template_line is None:
-        return origin
-    return Location(origin.file, origin.line + template_line - 1)
-
-
-# -- body --------------------------------------------------------------------------------------
-def _join(lines: list[str]) -> str:
-    """Join the lines of one paragraph: nothing between two Thai letters (Thai has no spaces
-    between words), one space otherwise; a line ending in a backslash forces a line break."""
-    out = ""
-    for line in lines:
-        line = line.strip()
-        if not out:
-            out = line
-        elif out.endswith("\\"):
-            out = out[:-1].rstrip() + "\n" + line
-        elif _THAI.match(out[-1]) and _THAI.match(line[:1] or " "):
-            out += line
-        else:
-            out += " " + line
-    return out.rstrip("\\")
-
-
-def _spans(text: str) -> tuple[Span, ...]:
-    spans, last = [], 0
-    for m in _BOLD.finditer(text):
-        if m.start() > last:
-            spans.append(Span(text[last:m.start()]))
-        spans.append(Span(m.group(1), bold=True))
-        last = m.end()
-    if last < len(text):
-        spans.append(Span(text[last:]))
-    return tuple(s for s in spans if s.text)
-
-
-def parse_body(text: str, digits=lambda s: s) -> tuple[BodyParagraph, ...]:
-    """Paragraphs are separated by blank lines; a line that starts a numbered or bulleted item
-    ("1. ", "๒) ", "- ") starts a paragraph of its own; ``**bold**`` marks bold spans."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs: list[list[str]] = []
-    current: list[str] = []
-    for line in text.split("\n"):
-        if not line.strip():
-            if current:
-                paragraphs.append(current)
-            current = []
-            continue
-        if current and _ITEM.match(line):
-            paragraphs.append(current)
-            current = []
-        current.append(line)
-    if current:
-        paragraphs.append(current)
-    return tuple(BodyParagraph(_spans(digits(_join(p)))) for p in paragraphs if _join(p))
 
 
 # -- formatting ----------------------------------------------------------------------------------

@@ -62,7 +62,8 @@ class BookletDoc(BaseDocTemplate):
         cover = Frame(MARGIN, MARGIN, FRAME_W, PAGE_H - 2 * MARGIN, id="cover", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("cover", [cover], onPage=self._cover_page),
-                               PageTemplate("body", [frame], onPage=self._body_page)])
+                               PageTemplate("body", [frame], onPage=self._body_page,
+                                            onPageEnd=self._body_page_end)])
 
     def _style(self, align: str, color=(0.3, 0.3, 0.3)) -> ParagraphStyle:
         c = self.composer
@@ -72,6 +73,8 @@ class BookletDoc(BaseDocTemplate):
         set_language(canvas, "th-TH")
 
     def _body_page(self, canvas, doc) -> None:
+        """The running header, drawn before the page's content (reading order: header, content,
+        footer)."""
         ts = self.composer.ts
         top = PAGE_H - MARGIN + 0.2 * CM
         head = ts.layout_cached(self.header, self._style("right"), FRAME_W)
@@ -81,13 +84,17 @@ class BookletDoc(BaseDocTemplate):
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, top - head.height - 2, PAGE_W - MARGIN, top - head.height - 2)
         canvas.restoreState()
+
+    def _body_page_end(self, canvas, doc) -> None:
+        """The footer — synthetic-data note and page number — after the page's content."""
+        ts = self.composer.ts
         number = ts.layout_cached(self.composer.digits(str(canvas.getPageNumber())), self._style("center"),
                                   FRAME_W)
         foot_top = MARGIN - 0.3 * CM
-        draw_paragraph(canvas, number, MARGIN, foot_top)
         if self.composer.data.synthetic:
             note = ts.layout_cached(SYNTHETIC_NOTE, self._style("left", NOTE_RED), FRAME_W / 2)
             draw_paragraph(canvas, note, MARGIN, foot_top)
+        draw_paragraph(canvas, number, MARGIN, foot_top)
 
     def afterFlowable(self, flowable) -> None:  # noqa: N802 - reportlab's name
         if isinstance(flowable, Anchor):

@@ -50,6 +50,8 @@ DISTRICT_FILL = (0.95, 0.95, 0.95)
 RULE_GREY = 0.55
 NOTE_RED = (0.75, 0.0, 0.0)
 QR_SIZE = 3.2 * CM
+#: Space above a section heading that does not start a page (platypus drops it at a frame top).
+HEADING_SPACE = 12.0
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ class BookletComposer:
 
     def heading(self, section: Section, level: int = 0) -> list[Flowable]:
         size = self.size + (6 if level == 0 else 3)
-        return [Anchor(section, level), self.text(section.title, size=size, bold=True, after=8)]
+        return [Anchor(section, level), self.text(section.title, size=size, bold=True, before=HEADING_SPACE, after=8)]
 
     def url(self, key: str, code: str = "") -> str:
         number = code[3:] if code.startswith("TH-") else ""
@@ -197,27 +199,22 @@ class BookletComposer:
         return story
 
     def method_notes(self) -> list[Flowable]:
-        d = lambda s: self.digits(s)  # noqa: E731
-        paragraphs = [
-            "การประเมินประสิทธิภาพขององค์กรปกครองส่วนท้องถิ่น (Local Performance Assessment: LPA) "
-            "ประเมินองค์กรปกครองส่วนท้องถิ่นทุกแห่ง ยกเว้นกรุงเทพมหานคร ใน ๕ ด้าน ได้แก่ "
-            + " ".join(f"({d(str(i))}) {name}" for i, name in enumerate(DIMENSIONS, start=1)),
-            "ตัวชี้วัดแต่ละตัวมีคะแนนเต็ม ๕ คะแนน คะแนนร้อยละของแต่ละด้าน = คะแนนที่ได้ ÷ คะแนนเต็มของตัวชี้วัด"
-            "ที่ใช้กับประเภทของ อปท. × ๑๐๐ และคะแนนร้อยละรวม = ค่าเฉลี่ยของคะแนนร้อยละทั้ง ๕ ด้าน "
-            "(ทศนิยม ๒ ตำแหน่ง)",
-            f"เกณฑ์ผ่าน คือ คะแนนร้อยละรวมตั้งแต่ร้อยละ {d(f'{PASS_MARK:.0f}')} ขึ้นไป ระดับผลการประเมิน: "
-            + " ".join(f"{name} ({d(_band_range(lower))})" for lower, name in BANDS),
-            "อันดับใน อปท. และอันดับจังหวัดเรียงตามคะแนนร้อยละรวมจากมากไปน้อย คะแนนเท่ากันได้อันดับเดียวกัน "
-            "อันดับจังหวัดเรียงตามค่าเฉลี่ยคะแนนร้อยละรวมของ อปท. ในจังหวัด",
-            "ความพึงพอใจของประชาชน: ค่าเฉลี่ยจากแบบสำรวจของแต่ละ อปท. (มาตราส่วน ๕ ระดับ) "
-            "ร้อยละ = ค่าเฉลี่ย × ๒๐ ค่าระดับจังหวัดเป็นค่าที่คำนวณจากค่าเฉลี่ยของ อปท. ไม่ใช่ตัวเลขทางการ",
-            f"ที่มาของข้อมูล: {self.d['source']}"
-            + (f" ข้อมูล ณ วันที่ {self._data_date()}" if self.data.data_date else ""),
-        ]
-        if self.data.synthetic:
-            paragraphs.append(f"หมายเหตุ: {SYNTHETIC_NOTE} สร้างด้วย saraban sample-data "
-                              "จากจำนวน อปท. จริงของแต่ละจังหวัดและประเภท")
-        return [self.text(p, indent=1.0 * CM, after=6) for p in paragraphs]
+        """The definition's notes template, rendered in the sandbox and set as paragraphs."""
+        from ..errors import Location
+        from ..markup import parse_body
+        from ..templates import Templates
+        from ..thai.numerals import thai_digits_in_text
+
+        context = {
+            "dimensions": list(DIMENSIONS), "pass_mark": f"{PASS_MARK:.0f}",
+            "bands": [{"name": name, "range": _band_range(lower)} for lower, name in BANDS],
+            "source": self.d["source"], "data_date": self._data_date() if self.data.data_date else "",
+            "synthetic": self.data.synthetic, "synthetic_note": SYNTHETIC_NOTE, "year_be": self.data.year_be,
+        }
+        origin = Location(self.d.notes_path or "<bundled lpa-notes.md.j2>", 1)
+        text = Templates().render(self.d.notes, context, origin)
+        digits = thai_digits_in_text if self.thai else (lambda s: s)
+        return [self.text(list(p.spans), indent=1.0 * CM, after=6) for p in parse_body(text, digits)]
 
     def _data_date(self) -> str:
         import datetime as dt
@@ -228,12 +225,12 @@ class BookletComposer:
             return self.data.data_date
 
     # -- province booklet ------------------------------------------------------------------------
+    def section(self, key: str, name: str | None = None) -> Section:
+        title = str(self.d["sections"][name or key]).replace("{n}", self.digits(str(self.d["top_count"])))
+        return Section(key, title)
+
     def province_sections(self) -> list[Section]:
-        return [Section("summary", "สรุปผลการประเมินของจังหวัด"),
-                Section("table", "ผลการประเมินรายองค์กรปกครองส่วนท้องถิ่น"),
-                Section("top", f"{self.digits(str(self.d['top_count']))} อันดับแรกและท้ายสุด"),
-                Section("satisfaction", "ผลการประเมินความพึงพอใจของประชาชน"),
-                Section("method", "วิธีการประเมินและที่มาของข้อมูล")]
+        return [self.section(k) for k in ("summary", "table", "top", "satisfaction", "method")]
 
     def province_story(self, report: Report, pages: dict[str, int] | None) -> tuple[list[Flowable], dict[str, int]]:
         """The story and the section pages its contents page shows: ``pages`` if given (the
@@ -410,9 +407,7 @@ class BookletComposer:
 
     # -- national booklet ---------------------------------------------------------------------------
     def national_sections(self) -> list[Section]:
-        return [Section("summary", "สรุปผลการประเมินระดับประเทศ"),
-                Section("league", "ผลการประเมินรายจังหวัด"),
-                Section("method", "วิธีการประเมินและที่มาของข้อมูล")]
+        return [self.section("summary", "national_summary"), self.section("league"), self.section("method")]
 
     def national_story(self, table: League, pages: dict[str, int] | None) -> tuple[list[Flowable], dict[str, int]]:
         """The story and the section pages of its contents (see :meth:`province_story`)."""

@@ -49,11 +49,14 @@ def header_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Definition:
-    """A booklet definition (``reports/*.toml``): wording, URLs, sizes and header mapping."""
+    """A booklet definition (``reports/*.toml``): wording, URLs, sizes, header mapping, and the
+    template of the method notes (``notes``: its text and where it came from)."""
 
     path: Path | None
     values: Mapping[str, Any]
     columns: Mapping[str, str] = field(default_factory=dict)
+    notes: str = ""
+    notes_path: Path | None = None
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -62,24 +65,47 @@ class Definition:
         return self.values.get(key, default)
 
 
+def _bundled(name: str) -> str:
+    return resources.files("saraban.reports").joinpath("definitions").joinpath(name).read_text("utf-8")
+
+
 def default_definition_text() -> str:
-    return resources.files("saraban.reports").joinpath("definitions").joinpath("lpa.toml").read_text("utf-8")
+    return _bundled("lpa.toml")
 
 
 def load_definition(path: Path | None = None) -> Definition:
-    """The bundled definition, overridden key by key by the file at ``path``."""
-    values = tomllib.loads(default_definition_text())
-    if path is not None:
-        from ..letters.spec import read_toml
+    """The bundled definition, overridden key by key (and within ``[sections]``, section by
+    section) by the file at ``path``; its notes template is read relative to it."""
+    from ..letters.spec import read_toml
 
-        data, source = read_toml(Path(path))
+    values = tomllib.loads(default_definition_text())
+    notes_path: Path | None = None
+    if path is not None:
+        path = Path(path)
+        data, source = read_toml(path)
         for key, value in data.items():
             if key not in values:
                 raise InputError(f"unknown key {key!r} in the booklet definition; keys: {', '.join(values)}",
                                  source.at(key))
-            values[key] = value
+            if key == "sections" and isinstance(value, dict):
+                for name in value:
+                    if name not in values["sections"]:
+                        raise InputError(f"unknown section {name!r}; sections: {', '.join(values['sections'])}",
+                                         source.at(f"sections.{name}"))
+                values["sections"] = {**values["sections"], **value}
+            else:
+                values[key] = value
+        if "notes_template" in data:
+            notes_path = path.parent / data["notes_template"]
+    if notes_path is not None:
+        try:
+            notes = notes_path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise InputError(f"cannot read the notes template: {exc.strerror}", Location(notes_path)) from exc
+    else:
+        notes = _bundled(values["notes_template"])
     columns = {header_key(k): v for k, v in values.get("columns", {}).items()}
-    return Definition(Path(path) if path else None, values, columns)
+    return Definition(path, values, columns, notes, notes_path)
 
 
 @dataclass(frozen=True)
