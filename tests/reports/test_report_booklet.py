@@ -169,3 +169,27 @@ def test_reviewed_images(built, tmp_path, name, page):
     subprocess.run(["pdftoppm", "-r", "50", "-png", "-f", str(page), "-l", str(page), "-singlefile",
                     str(out / "TH-83.pdf"), str(tmp_path / name)], check=True)
     assert_matches_image(tmp_path / f"{name}.png", GOLDEN / f"booklet-{name}.png")
+
+
+def test_a_district_longer_than_a_page_continues_under_the_header(tmp_path):
+    data = tmp_path / "data"
+    write_sample(data, seed=9, provinces_filter=["TH-83"], scale=6)  # Phuket ×6: ~40 LAOs a district
+    out = tmp_path / "out"
+    build_booklets([data], out, province="TH-83", national=False)
+    dataset, _ = validate(find_sources([data]), load_definition())
+    pages = pdftotext_pages(out / "TH-83.pdf")
+    table_pages = [p for p in pages if any(ln.startswith("ชื่อ อปท.") or ln == "ชื่อ อปท." for ln in p)]
+    assert len(table_pages) >= 4
+    for page in table_pages:  # the column header on every table page
+        assert any("ด้าน ๕" in ln for ln in page)
+    continued = [ln for p in table_pages for ln in p if ln.endswith("(ต่อ)")]
+    assert continued  # a district that goes on onto the next page says so
+    text = text_without_space(out / "TH-83.pdf")
+    for lao in dataset.laos:
+        score = dataset.lpa[lao.dla_code]
+        needle = "".join([composer_num(v) for v in score.dimensions] + [composer_num(score.overall)])
+        assert needle in text
+
+
+def composer_num(value: float) -> str:
+    return format_number(value, 2)
