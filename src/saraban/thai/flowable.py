@@ -155,7 +155,7 @@ class ThaiText(Flowable):
         self._layout: ParagraphLayout | None = None
 
     def layout_at(self, width: float) -> ParagraphLayout:
-        if self._layout is None or self._layout.width != round(width, 2) and self._layout.width != width:
+        if self._layout is None or self._layout.width != width:
             self._layout = self.typesetter.layout_cached(self.content, self.style, width)
         return self._layout
 
