@@ -71,3 +71,20 @@ def test_identical_input_identical_bytes(merged, tmp_path):
         build_letters(EXAMPLE_LETTER, tmp_path)
     for path in out.iterdir():
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_merge_from_xlsx_with_a_filename_pattern(tmp_path):
+    import pandas as pd
+
+    from helpers import letter_variant
+
+    pd.DataFrame({"รหัส": ["TH-50", "TH-83"], "จังหวัด": ["เชียงใหม่", "ภูเก็ต"]}).to_excel(
+        tmp_path / "rows.xlsx", index=False)
+    spec = letter_variant(tmp_path, append='\n[merge]\ndata = "rows.xlsx"\nfilename = "{{ รหัส }}-หนังสือ"\n'
+                                           'recipient = "ผู้ว่าราชการจังหวัด{{ จังหวัด }}"\n')
+    result = build_letters(spec, tmp_path / "out")
+    assert result.letters == 2
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "TH-50-หนังสือ.pdf", "TH-83-หนังสือ.pdf", COMBINED_NAME, DISTRIBUTION_NAME]
+    page1 = pdftotext_pages(tmp_path / "out" / "TH-83-หนังสือ.pdf")[0]
+    assert "เรียน ผู้ว่าราชการจังหวัดภูเก็ต" in page1

@@ -154,6 +154,10 @@ def test_synthetic_label_bangkok_and_manifest(built):
         assert entry["sha256"] == hashlib.sha256((out / name).read_bytes()).hexdigest()
         assert entry["pages"] == len(pypdf.PdfReader(str(out / name)).pages)
     assert files["TH-83.pdf"]["laos"] == 19
+    reader = pypdf.PdfReader(str(out / "TH-83.pdf"))
+    assert reader.metadata.title.endswith("จังหวัดภูเก็ต ประจำปี ๒๕๖๓")
+    assert reader.metadata.author == "กรมส่งเสริมการปกครองท้องถิ่น"
+    assert reader.trailer["/Root"]["/Lang"] == "th-TH"
 
 
 def test_identical_input_identical_bytes(built, tmp_path):
