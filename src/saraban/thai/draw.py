@@ -282,35 +282,25 @@ def line_body(canvas, runs: Sequence[DrawRun]) -> str:
     hit = cache.get(id(runs))
     if hit is not None and hit[0] is runs:
         return hit[1]
-    body = _render(canvas, _program(runs))
+    body = _body(canvas, runs)
     cache[id(runs)] = (runs, body)  # holding ``runs`` keeps its id from being reused
     return body
 
 
-#: Compiled lines kept per process (see :func:`_program`); the cache is dropped past this size.
-PROGRAM_CACHE_SIZE = 100_000
-_PROGRAMS: dict[int, tuple] = {}
-
-
-def _program(runs: Sequence[DrawRun]) -> tuple:
-    """A line compiled to operators that do not depend on the document: literal strings, and
-    ``("F", face, size)`` / ``("G", face, gid, text, width)`` tokens that each document turns into
-    its font name and CID.  All the offset, rise and split arithmetic is done here, once per line
-    however many documents draw it."""
-    hit = _PROGRAMS.get(id(runs))
-    if hit is not None and hit[0] is runs:
-        return hit[1]
-    if len(_PROGRAMS) >= PROGRAM_CACHE_SIZE:
-        _PROGRAMS.clear()
-    ops: list = []
+def _body(canvas, runs: Sequence[DrawRun]) -> str:
+    """The operators of one line: font and colour, ``TJ`` arrays of CIDs with the offsets and
+    justification as numbers, text rise for marks, ``/ActualText`` around multi-glyph clusters."""
+    ops: list[str] = []
     current_font = None
     current_color = None
     rise = 0.0
     pending_text = ""  # text of glyph-less clusters, given to the next glyph
     for run in runs:
         face, size = run.face, run.font_size
+        font = embedded_font(canvas, face)
+        cid = font.cid
         if (face.path, size) != current_font:
-            ops.append(("F", face, size))
+            ops.append(f"/{font.internal_name} {fmt(size)} Tf")
             current_font = (face.path, size)
         if run.color != current_color:
             ops.append(" ".join(fmt(c) for c in run.color) + " rg")
@@ -348,7 +338,7 @@ def _program(runs: Sequence[DrawRun]) -> tuple:
                     if pending_adjust > 1e-6 or pending_adjust < -1e-6:
                         ops.append(fmt(-pending_adjust * to_units))
                     width = round((glyph.advance - glyph.x_offset) * to_units)
-                    ops.append(("G", face, glyph.gid, cluster.text, width))
+                    ops.append(f"<{cid(glyph.gid, cluster.text, width):04X}>")
                     pending_adjust = glyph.advance - glyph.x_offset - width / to_units + cluster.extra_after
                     continue
             text = pending_text + cluster.text
@@ -377,7 +367,7 @@ def _program(runs: Sequence[DrawRun]) -> tuple:
                 if not in_array:
                     ops.append("[")
                     in_array = True
-                ops.append(("G", face, glyph.gid, piece, width))
+                ops.append(f"<{cid(glyph.gid, piece, width):04X}>")
                 pending_adjust += glyph.advance - glyph.x_offset - width / to_units
             if marked:
                 close_array()
@@ -386,28 +376,7 @@ def _program(runs: Sequence[DrawRun]) -> tuple:
         close_array()
     if rise:
         ops.append("0 Ts")
-    program = tuple(ops)
-    _PROGRAMS[id(runs)] = (runs, program)
-    return program
-
-
-def _render(canvas, program: tuple) -> str:
-    """A compiled line in this document's font names and CIDs."""
-    fonts: dict = {}
-    out: list[str] = []
-    for op in program:
-        if type(op) is str:
-            out.append(op)
-            continue
-        face = op[1]
-        font = fonts.get(face.path)
-        if font is None:
-            font = fonts[face.path] = embedded_font(canvas, face)
-        if op[0] == "F":
-            out.append(f"/{font.internal_name} {fmt(op[2])} Tf")
-        else:
-            out.append(f"<{font.cid(op[2], op[3], op[4]):04X}>")
-    return " ".join(out)
+    return " ".join(ops)
 
 
 def draw_line(canvas, x: float, y: float, runs: Sequence[DrawRun]) -> None:

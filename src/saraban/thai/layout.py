@@ -252,12 +252,21 @@ class _Measure:
             value = self._at[position] = self.shaped.width(0, position)
         return value
 
-    def __call__(self, start: int, end: int) -> float:
+    def _end_width(self, end: int) -> float:
         value = self._end.get(end)
         if value is None:
             # trailing spaces never start a line, so trimming does not depend on ``start``
             value = self._end[end] = self._prefix(_trim(self.shaped.text, 0, end))
-        return max(0.0, value - self._prefix(start))
+        return value
+
+    def __call__(self, start: int, end: int) -> float:
+        return max(0.0, self._end_width(end) - self._prefix(start))
+
+    @property
+    def parts(self):
+        """``(start width, end width)``: the measure is their difference (at least 0), which lets
+        the optimal breaker work from two arrays."""
+        return self._prefix, self._end_width
 
 
 def _unsafe_edge(shaped: ShapedText, position: int) -> bool:

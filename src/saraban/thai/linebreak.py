@@ -144,22 +144,35 @@ def _optimal(length, cands, measure, width_for) -> list[tuple[int, str]]:
     cost = [inf] * (n + 1)  # cost[k]: best cost of lines ending at candidate k-1 (cost[0]: start)
     back = [-1] * (n + 1)
     cost[0] = 0.0
+    # A measure that is "end width minus start width" (see Measure.parts) is read from two
+    # arrays here: the inner loop then does arithmetic instead of calls
+    parts = getattr(measure, "parts", None)
+    ends = [parts[1](pos) for pos, _ in cands] if parts else None
+    penalty = [PENALTIES.get(kind, 0.0) for _, kind in cands]
+    last_kind = [kind in (FORCED, END) for _, kind in cands]
     for i in range(n + 1):
-        if cost[i] == inf:
+        base = cost[i]
+        if base == inf:
             continue
         start = 0 if i == 0 else _next_start(*cands[i - 1])
         avail = width_for(start)
+        limit = avail + EPSILON
+        origin = parts[0](start) if parts else 0.0
         for j in range(i, n):
-            pos, kind = cands[j]
-            width = measure(start, pos)
-            over = width > avail + EPSILON
+            if ends is not None:
+                width = ends[j] - origin
+                if width < 0.0:
+                    width = 0.0
+            else:
+                width = measure(start, cands[j][0])
+            over = width > limit
             if over and j > i:
                 break  # a later candidate only makes the line longer
-            last = kind in (FORCED, END)
+            last = last_kind[j]
             slack_cost = 0.0 if last and not over else BADNESS_SCALE * ((avail - width) / avail) ** 2
             if over:
                 slack_cost += OVERFLOW_PENALTY
-            total = cost[i] + slack_cost + PENALTIES.get(kind, 0.0)
+            total = base + slack_cost + penalty[j]
             if total < cost[j + 1]:
                 cost[j + 1] = total
                 back[j + 1] = i
