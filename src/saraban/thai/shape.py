@@ -271,17 +271,23 @@ class Shaper:
 
 
 def assemble(text: str, runs: list[ShapedRun]) -> ShapedText:
+    """Group each run's glyphs into clusters (HarfBuzz's cluster values, which rise along the run
+    in this left-to-right text) and index them by text position."""
     clusters: list[Cluster] = []
     for r, run in enumerate(runs):
-        starts = sorted({g.cluster for g in run.glyphs} | {run.start})
-        bounds = starts + [run.end]
+        glyphs = run.glyphs
+        n = len(glyphs)
+        cl = [g.cluster for g in glyphs]
+        adv = [g.advance for g in glyphs]
+        bounds = sorted(set(cl) | {run.start})
+        bounds.append(run.end)
         gi = 0
-        n = len(run.glyphs)
-        for s, e in zip(bounds, bounds[1:]):
+        for k in range(len(bounds) - 1):
+            s, e = bounds[k], bounds[k + 1]
             g0 = gi
             width = 0.0
-            while gi < n and run.glyphs[gi].cluster < e:
-                width += run.glyphs[gi].advance
+            while gi < n and cl[gi] < e:
+                width += adv[gi]
                 gi += 1
             if gi == g0 and clusters and clusters[-1].run == r:
                 # characters HarfBuzz drew no glyph for join the cluster before them
