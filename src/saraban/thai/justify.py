@@ -22,7 +22,7 @@ set flush left in both.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Sequence, NamedTuple
 
 SPACE, WORD, CLUSTER, NONE = "space", "word", "cluster", "none"
 ALIGNMENTS = ("left", "right", "center", "justify", "thai-distributed")
@@ -40,9 +40,9 @@ SPACE_STRETCH_EM = 0.5
 SPACE_MAX_EM = 0.6
 
 
-@dataclass(frozen=True)
-class Gap:
-    """The boundary after a cluster: its kind and the font size (pt) that defines an em there."""
+class Gap(NamedTuple):
+    """The boundary after a cluster: its kind and the font size (pt) that defines an em there.
+    (A NamedTuple: a paragraph has one per cluster, see :class:`.shape.ShapedGlyph`.)"""
 
     kind: str
     font_size: float
@@ -73,6 +73,10 @@ def _fill(slack: float, slots: list[int], caps: Sequence[float], extras: list[fl
         extras[i] += give
         remaining -= give
     return remaining
+
+
+#: Alignments that spread slack over the gaps of a line (the others only move the line).
+SPREADING = ("justify", "thai-distributed")
 
 
 def justify(gaps: Sequence[Gap], slack: float, align: str, last_line: bool) -> Justification:

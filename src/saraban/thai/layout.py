@@ -205,21 +205,26 @@ class Typesetter:
         i, j = source.cluster_index(lb.start), source.cluster_index(end)
         clusters = source.clusters[i:j]
         natural = sum(c.width for c in clusters)
-        gaps = []
-        for a, b in zip(clusters, clusters[1:]):
-            gaps.append(J.Gap(_gap_kind(text, a, b, break_kinds), source.runs[a.run].font_size))
-        just = J.justify(gaps, lb.available - natural, align, last)
+        slack = lb.available - natural
+        if slack < 0 or (align in J.SPREADING and not last):
+            # only a spreading alignment (or a line a hair too long) needs to know its gaps
+            sizes = [r.font_size for r in source.runs]
+            gaps = [J.Gap(_gap_kind(text, a, b, break_kinds), sizes[a.run]) for a, b in zip(clusters, clusters[1:])]
+        else:
+            gaps = [J.Gap(J.NONE, 0.0)] * max(0, len(clusters) - 1)
+        just = J.justify(gaps, slack, align, last)
         extras = list(just.extras) + [0.0]
         runs: list[DrawRun] = []
         current: list[PlacedCluster] = []
         current_run = None
+        new = tuple.__new__  # a NamedTuple without its Python-level constructor: one per cluster
         for c, extra in zip(clusters, extras):
             if current_run is not None and c.run != current_run:
                 runs.append(_draw_run(source.runs[current_run], current))
                 current = []
             current_run = c.run
             run = source.runs[c.run]
-            current.append(PlacedCluster(text[c.start:c.end], run.glyphs[c.glyph_start:c.glyph_end], extra))
+            current.append(new(PlacedCluster, (text[c.start:c.end], run.glyphs[c.glyph_start:c.glyph_end], extra)))
         if current:
             runs.append(_draw_run(source.runs[current_run], current))
         return Line(lb.start, lb.end, x0 + just.offset, natural, lb.available, just.added, lb.kind, tuple(runs))

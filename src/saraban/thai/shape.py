@@ -263,8 +263,9 @@ class Shaper:
         size = round(item.family.point_size(item.style.size), 3)
         k = size / item.face.upem
         infos = buf.glyph_infos
+        new = tuple.__new__  # ShapedGlyph without its Python-level constructor: one per glyph
         glyphs = tuple(
-            ShapedGlyph(info.codepoint, info.cluster, pos.x_advance * k, pos.x_offset * k, pos.y_offset * k)
+            new(ShapedGlyph, (info.codepoint, info.cluster, pos.x_advance * k, pos.x_offset * k, pos.y_offset * k))
             for info, pos in zip(infos, buf.glyph_positions)
         )
         return ShapedRun(item.start, item.end, item.face, size, item.style, glyphs, tuple(infos))
