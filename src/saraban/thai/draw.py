@@ -84,11 +84,21 @@ class EmbeddedFont:
         #: glyphs to embed besides those drawn: documents of one batch (the letters of a mail
         #: merge) share one subset, which is then made once — see :func:`share_subsets`
         self.extra_gids: frozenset[int] = frozenset()
+        self._codes: dict[tuple[int, str, int], str] = {}
 
     @property
     def gids(self) -> tuple[int, ...]:
         """The glyph ids embedded: those drawn plus :attr:`extra_gids`, sorted."""
         return tuple(sorted(set(self._cid_gid) | self.extra_gids))
+
+    def code(self, gid: int, text: str, width: int) -> str:
+        """:meth:`cid` as the four hex digits a content stream writes (remembered: a document
+        draws the same few hundred glyph/text pairs again and again)."""
+        key = (gid, text, width)
+        code = self._codes.get(key)
+        if code is None:
+            code = self._codes[key] = f"{self.cid(gid, text, width):04X}"
+        return code
 
     def cid(self, gid: int, text: str, width: int) -> int:
         """The CID that draws ``gid``, extracts as ``text`` and advances ``width`` thousandths of
@@ -298,7 +308,7 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
     for run in runs:
         face, size = run.face, run.font_size
         font = embedded_font(canvas, face)
-        cid = font.cid
+        code = font.code
         if (face.path, size) != current_font:
             ops.append(f"/{font.internal_name} {fmt(size)} Tf")
             current_font = (face.path, size)
@@ -338,7 +348,7 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
                     if pending_adjust > 1e-6 or pending_adjust < -1e-6:
                         ops.append(fmt(-pending_adjust * to_units))
                     width = round((glyph.advance - glyph.x_offset) * to_units)
-                    ops.append(f"<{cid(glyph.gid, cluster.text, width):04X}>")
+                    ops.append(f"<{code(glyph.gid, cluster.text, width)}>")
                     pending_adjust = glyph.advance - glyph.x_offset - width / to_units + cluster.extra_after
                     continue
             text = pending_text + cluster.text
@@ -367,7 +377,7 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
                 if not in_array:
                     ops.append("[")
                     in_array = True
-                ops.append(f"<{cid(glyph.gid, piece, width):04X}>")
+                ops.append(f"<{code(glyph.gid, piece, width)}>")
                 pending_adjust += glyph.advance - glyph.x_offset - width / to_units
             if marked:
                 close_array()
