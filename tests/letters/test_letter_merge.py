@@ -9,7 +9,7 @@ import csv
 import pypdf
 import pytest
 
-from saraban.letters.build import COMBINED_NAME, DISTRIBUTION_NAME, build_letters
+from saraban.letters.build import CIRCULAR_NAME, COMBINED_NAME, DISTRIBUTION_NAME, build_letters
 from saraban.letters.layout import EmblemWarning
 
 from saraban.thai.numerals import to_thai_digits
@@ -37,7 +37,7 @@ def test_one_letter_per_governor(merged, governors):
     out, result = merged
     assert len(governors) == 76 and result.letters == 76
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{code}.pdf" for code in governors] + [COMBINED_NAME, DISTRIBUTION_NAME])
+        [f"{code}.pdf" for code in governors] + [COMBINED_NAME, DISTRIBUTION_NAME, CIRCULAR_NAME])
     for code, name in governors.items():
         page1 = pdftotext_pages(out / f"{code}.pdf")[0]
         salutations = [ln for ln in page1 if ln.startswith("เรียน ")]
@@ -85,6 +85,28 @@ def test_merge_from_xlsx_with_a_filename_pattern(tmp_path):
     result = build_letters(spec, tmp_path / "out")
     assert result.letters == 2
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "TH-50-หนังสือ.pdf", "TH-83-หนังสือ.pdf", COMBINED_NAME, DISTRIBUTION_NAME]
+        "TH-50-หนังสือ.pdf", "TH-83-หนังสือ.pdf", CIRCULAR_NAME, COMBINED_NAME, DISTRIBUTION_NAME]
     page1 = pdftotext_pages(tmp_path / "out" / "TH-83-หนังสือ.pdf")[0]
     assert "เรียน ผู้ว่าราชการจังหวัดภูเก็ต" in page1
+
+
+def test_the_circular_goes_out_once_with_the_list(merged):
+    out, _ = merged
+    pages = pdftotext_pages(out / CIRCULAR_NAME)
+    assert [ln for ln in pages[0] if ln.startswith("เรียน ")] == ["เรียน ผู้ว่าราชการจังหวัด ทุกจังหวัด"]
+    starts = [i for i, page in enumerate(pages) if page and page[0] == "บัญชีรายชื่อแนบท้าย"]
+    assert len(starts) == 1 and starts[0] >= 2  # after the letter and its enclosure page
+    assert pages[-1][-1].startswith("๗๖. ")
+    titles = [o.title for o in pypdf.PdfReader(str(out / CIRCULAR_NAME)).outline]
+    assert titles == ["ผู้ว่าราชการจังหวัด ทุกจังหวัด", "บัญชีรายชื่อแนบท้าย"]
+
+
+def test_no_circular_when_the_letter_itself_uses_the_columns(tmp_path):
+    from helpers import letter_variant
+
+    (tmp_path / "rows.csv").write_text("code,name_th\nTH-50,เชียงใหม่\n", encoding="utf-8")
+    spec = letter_variant(tmp_path, {"จึงเรียนมาเพื่อโปรดพิจารณา": "จึงเรียนมาเพื่อโปรดพิจารณา ({{ code }})"},
+                          append='\n[merge]\ndata = "rows.csv"\nrecipient = "ผู้ว่าราชการจังหวัด{{ name_th }}"\n')
+    build_letters(spec, tmp_path / "out")
+    assert not (tmp_path / "out" / CIRCULAR_NAME).exists()
+    assert (tmp_path / "out" / "TH-50.pdf").exists()

@@ -34,8 +34,8 @@ def build(spec: Path, output: Path, progress: bool) -> int:
         print(f"wrote {result.files[0]} ({result.pages} page{'s' * (result.pages != 1)})")
     else:
         folder = result.files[0].parent
-        print(f"wrote {result.letters} letters ({result.pages} pages), {result.files[-2].name} and "
-              f"{result.files[-1].name} to {folder}/")
+        extra = [p.name for p in result.files[result.letters:]]
+        print(f"wrote {result.letters} letters ({result.pages} pages), {', '.join(extra)} to {folder}/")
     return 0
 
 

@@ -29,6 +29,7 @@ from .write import render_documents, write_files
 
 COMBINED_NAME = "combined.pdf"
 DISTRIBUTION_NAME = "distribution-list.pdf"
+CIRCULAR_NAME = "circular.pdf"
 
 #: Characters not allowed in file names on Windows, macOS or Linux.
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -106,7 +107,7 @@ def _file_names(spec: LetterSpec, table: Table, rows: Sequence[Row], templates: 
         if name in seen:
             raise InputError(f"file name {name!r} is made twice (rows {seen[name]} and {row.line}); "
                              "set merge.filename to a pattern that is unique per row", table.at(row))
-        if name.lower() in (COMBINED_NAME[:-4], DISTRIBUTION_NAME[:-4]):
+        if name.lower() in (COMBINED_NAME[:-4], DISTRIBUTION_NAME[:-4], CIRCULAR_NAME[:-4]):
             name = f"letter-{name}"
         seen[name] = row.line
         names.append(name)
@@ -143,6 +144,16 @@ def compose_letters(spec: LetterSpec, composer: LetterComposer,
     return letters, plans, names
 
 
+def _circular(spec: LetterSpec, composer: LetterComposer) -> DocumentPlan | None:
+    """The letter as written at the top level (e.g. to "ผู้ว่าราชการจังหวัด ทุกจังหวัด"), to go out
+    once with the distribution list; None when the top level itself uses the merge's columns."""
+    try:
+        letter = render_letter(spec, None, apply_merge=False)
+    except InputError:
+        return None
+    return replace(composer.compose(replace(letter, key="circular")), label=letter.recipient)
+
+
 def _progress(enabled: bool):
     if not enabled:
         return None
@@ -177,8 +188,12 @@ def _build_letters(spec_path, output, progress, typesetter) -> BuildResult:
     jobs = [([p], p.metadata, False) for p in plans]
     jobs.append((plans + [distribution], combined_meta, True))
     jobs.append(([distribution], distribution.metadata, False))
-    blobs = render_documents(jobs)
     paths = [output / f"{n}.pdf" for n in names] + [output / COMBINED_NAME, output / DISTRIBUTION_NAME]
+    circular = _circular(spec, composer)
+    if circular is not None:
+        jobs.append(([circular, distribution], circular.metadata, True))
+        paths.append(output / CIRCULAR_NAME)
+    blobs = render_documents(jobs)
     write_files(list(zip(paths, blobs)))
     pages = sum(len(p.pages) for p in plans)
     return BuildResult(tuple(paths), len(plans), pages)

@@ -114,23 +114,26 @@ def _walk(value: Any, key: str, fill) -> Any:
 
 
 def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templates | None = None,
-                  data_path: Path | None = None, index: int = 1, forms: dict | None = None) -> Letter:
-    """Fill the spec's templates with ``row`` (a merge row, or None) and format the letter."""
+                  index: int = 1, forms: dict | None = None, apply_merge: bool = True) -> Letter:
+    """Fill the spec's templates with ``row`` (a merge row, or None) and format the letter.
+    ``apply_merge=False`` renders the letter as written at the top level, without the ``[merge]``
+    overrides: the circular to all recipients."""
     templates = templates or Templates()
     context: dict[str, Any] = dict(row.values) if row else {}
     context.setdefault("index", index)
 
     def fill(source: str, key: str) -> str:
         where = spec.at(key.split("[")[0])
-        if row is not None and spec.merge and key.split(".")[0] in spec.merge.overrides:
+        if row is not None and spec.merge and apply_merge and key.split(".")[0] in spec.merge.overrides:
             where = spec.at(f"merge.{key}")
         return templates.render(source, context, where)
 
+    merged = spec.merge is not None and apply_merge
     values = dict(spec.values)
-    if spec.merge:
+    if merged:
         values.update(spec.merge.overrides)
     values = {k: _walk(v, k, fill) for k, v in values.items()}
-    if spec.merge and "body" in spec.merge.overrides:
+    if merged and "body" in spec.merge.overrides:
         body_text = values.pop("body")  # filled by _walk with the row
     else:
         body_text = templates.render(spec.body, context, spec.body_origin)
