@@ -53,3 +53,14 @@ def test_definition_errors(tmp_path):
         composer.method_notes()
     assert "'no_such_thing' is undefined" in str(err.value)
     assert "n.j2, line 3" in str(err.value)
+
+
+def test_arabic_digits_when_the_definition_says_so(data, tmp_path):
+    (tmp_path / "def.toml").write_text("thai_digits = false\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build_booklets([data], out, province="TH-83", national=False, definition_path=tmp_path / "def.toml")
+    pages = pdftotext_pages(out / "TH-83.pdf")
+    table = " ".join(pages[3])
+    assert "ประจำปี พ.ศ. 2563" in " ".join(pages[0])
+    assert not any("๐" <= ch <= "๙" for ch in table)
+    assert any(ch.isdigit() for ch in table)
