@@ -145,9 +145,8 @@ class BookletComposer:
                                  self.text(url, size=11, align="center", before=4, after=30),
                                  self.text(self.d["owner"], size=18, bold=True, align="center")]
         if self.data.synthetic:
-            story.append(self.text(f"{SYNTHETIC_NOTE} — {self.data.source or 'saraban sample-data'}"
-                                   if self.data.source and self.data.source != SYNTHETIC_NOTE else SYNTHETIC_NOTE,
-                                   size=18, bold=True, align="center", color=NOTE_RED, before=24))
+            story.append(self.text(SYNTHETIC_NOTE, size=18, bold=True, align="center", color=NOTE_RED,
+                                   before=24))
         return story
 
     def contents(self, sections: Sequence[Section], pages: dict[str, int] | None) -> list[Flowable]:
