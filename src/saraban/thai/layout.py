@@ -209,7 +209,8 @@ class Typesetter:
         if slack < 0 or (align in J.SPREADING and not last):
             # only a spreading alignment (or a line a hair too long) needs to know its gaps
             sizes = [r.font_size for r in source.runs]
-            gaps = [J.Gap(_gap_kind(text, a, b, break_kinds), sizes[a.run]) for a, b in zip(clusters, clusters[1:])]
+            new, gap = tuple.__new__, J.Gap
+            gaps = [new(gap, (_gap_kind(text, a, b, break_kinds), sizes[a.run])) for a, b in zip(clusters, clusters[1:])]
         else:
             gaps = [J.Gap(J.NONE, 0.0)] * max(0, len(clusters) - 1)
         just = J.justify(gaps, slack, align, last)

@@ -264,10 +264,12 @@ class Shaper:
         k = size / item.face.upem
         infos = buf.glyph_infos
         new = tuple.__new__  # ShapedGlyph without its Python-level constructor: one per glyph
-        glyphs = tuple(
-            new(ShapedGlyph, (info.codepoint, info.cluster, pos.x_advance * k, pos.x_offset * k, pos.y_offset * k))
-            for info, pos in zip(infos, buf.glyph_positions)
-        )
+        glyphs = []
+        append = glyphs.append
+        for info, pos in zip(infos, buf.glyph_positions):
+            x_offset, y_offset, x_advance, _y_advance = pos.position  # HarfBuzz order
+            append(new(ShapedGlyph, (info.codepoint, info.cluster, x_advance * k, x_offset * k, y_offset * k)))
+        glyphs = tuple(glyphs)
         return ShapedRun(item.start, item.end, item.face, size, item.style, glyphs, tuple(infos))
 
 
@@ -275,6 +277,7 @@ def assemble(text: str, runs: list[ShapedRun]) -> ShapedText:
     """Group each run's glyphs into clusters (HarfBuzz's cluster values, which rise along the run
     in this left-to-right text) and index them by text position."""
     clusters: list[Cluster] = []
+    new = tuple.__new__  # Cluster without its Python-level constructor: one per cluster
     for r, run in enumerate(runs):
         glyphs = run.glyphs
         n = len(glyphs)
@@ -297,7 +300,7 @@ def assemble(text: str, runs: list[ShapedRun]) -> ShapedText:
                                        prev.is_space)
                 continue
             chunk = text[s:e]
-            clusters.append(Cluster(s, e, r, g0, gi, width, bool(chunk) and not chunk.strip(_SPACE_CHARS)))
+            clusters.append(new(Cluster, (s, e, r, g0, gi, width, bool(chunk) and not chunk.strip(_SPACE_CHARS))))
     prefix = [0.0]
     for c in clusters:
         prefix.append(prefix[-1] + c.width)
