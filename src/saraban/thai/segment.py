@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 FORCED, SPACE, WORD, COMPOUND, HINT = "forced", "space", "word", "compound", "hint"
 
@@ -60,9 +60,9 @@ def _is_thai_letter(ch: str) -> bool:
     return 0x0E01 <= cp <= 0x0E4E and ch not in "ๆฯ"
 
 
-@dataclass(frozen=True)
-class Break:
-    """A place where a line may end: before ``text[position]``."""
+class Break(NamedTuple):
+    """A place where a line may end: before ``text[position]``.  (A NamedTuple: a paragraph has
+    one per word.)"""
 
     position: int
     kind: str
