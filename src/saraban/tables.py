@@ -51,13 +51,6 @@ class Table:
         rows = tuple(Row({mapping.get(k, k): v for k, v in r.values.items()}, r.line) for r in self.rows)
         return Table(self.path, columns, rows, self.encoding, self.sheet)
 
-    def require(self, columns, what: str = "") -> None:
-        missing = [c for c in columns if c not in self.columns]
-        if missing:
-            raise InputError(f"missing column{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}"
-                             f"{' ' + what if what else ''}; the file has: {', '.join(self.columns)}",
-                             self.at(None))
-
 
 def read_table(path: Path | str, sheet: str | None = None,
                rename: Mapping[str, str] | None = None) -> Table:

@@ -71,7 +71,6 @@ class LetterComposer:
 
     def __init__(self, typesetter: Typesetter):
         self.ts = typesetter
-        self._cache: dict = {}
 
     # -- paragraphs -----------------------------------------------------------------------------
     def paragraph(self, content: str | Sequence[Span], width: float, *, family: str, size: float,
@@ -80,11 +79,7 @@ class LetterComposer:
         spans = (Span(content),) if isinstance(content, str) else tuple(content)
         style = ParagraphStyle(TextStyle(family=family, size=size, bold=bold, color=color), align=align,
                                first_indent=first_indent)
-        key = (spans, style, round(width, 3))
-        layout = self._cache.get(key)
-        if layout is None:
-            layout = self._cache[key] = self.ts.layout(list(spans), style, width)
-        return layout
+        return self.ts.layout_cached(spans, style, width)
 
     def width_of(self, text: str, *, family: str, size: float, bold: bool = False) -> float:
         layout = self.paragraph(text, 10_000.0, family=family, size=size, bold=bold)

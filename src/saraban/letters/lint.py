@@ -78,19 +78,12 @@ class _Checker:
             yield from _strings(value, key)
 
     def mixed_digits(self) -> None:
+        message = "Arabic and Thai digits mixed in {!r}: type one kind (Thai digits are printed)"
         for key, text in self.strings():
-            self._mixed(text, lambda n: self.add(WARNING, n, key, text_line(text, n)))
-        for line_no, line in enumerate(self.spec.body.splitlines()):
-            self._mixed(line, lambda n, ln=line_no: self.add(
-                WARNING, n, location=Location(self.spec.body_origin.file, (self.spec.body_origin.line or 1) + ln)))
-
-    @staticmethod
-    def _mixed(text: str, report) -> None:
-        clean = _URL.sub(" ", text)
-        for m in _NUMBER.finditer(clean):
-            token = m.group(0)
-            if re.search(r"[0-9]", token) and re.search(r"[๐-๙]", token):
-                report(f"Arabic and Thai digits mixed in {token!r}: type one kind (Thai digits are printed)")
+            for token in _mixed(text):
+                self.add(WARNING, message.format(token), key, token)
+        for token in _mixed(self.spec.body):
+            self.add(WARNING, message.format(token), location=self.body_location(token))
 
     def repeated_words(self) -> None:
         """A dictionary word immediately followed by itself ("ประเมินประเมิน", "the the")."""
@@ -259,9 +252,10 @@ class _Checker:
                               "a subject should be short", "subject")
 
 
-def text_line(text: str, message: str) -> str:
-    token = re.search(r"'([^']*)'", message)
-    return token.group(1) if token else text
+def _mixed(text: str) -> list[str]:
+    """Numbers or dates (outside URLs and e-mail addresses) typed with both kinds of digits."""
+    return [m.group(0) for m in _NUMBER.finditer(_URL.sub(" ", text))
+            if re.search(r"[0-9]", m.group(0)) and re.search(r"[๐-๙]", m.group(0))]
 
 
 def check_letter(path: Path | str) -> list[Finding]:

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from ..pdf.document import Metadata
 from ..thai.layout import Line, ParagraphLayout
-
-POINTS_PER_CM = 72 / 2.54
+from .forms import POINTS_PER_CM
 
 
 @dataclass(frozen=True)

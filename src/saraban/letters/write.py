@@ -18,7 +18,6 @@ from reportlab.pdfgen.canvas import Canvas
 from ..errors import InputError, Location
 from ..pdf.document import Metadata, atomic_output, set_language
 from ..pdf.qr import draw_qr
-from ..thai.draw import share_subsets
 from ..thai.flowable import draw_paragraph
 from .plan import DocumentPlan, Dots, Page, Picture, Placeholder, QRCode, TextLines
 
@@ -115,28 +114,23 @@ def _bookmark(canvas: Canvas, key: str, title: str) -> None:
     canvas.addOutlineEntry(title, key, level=0)
 
 
-class _Pending:
-    def __init__(self, plans: Sequence[DocumentPlan], metadata: Metadata, outline: bool):
-        self.buffer = io.BytesIO()
-        first = plans[0].pages[0]
-        self.canvas = new_canvas(self.buffer, metadata, (first.width, first.height))
-        for n, plan in enumerate(plans):
-            for k, page in enumerate(plan.pages):
-                if outline and k == 0:
-                    _bookmark(self.canvas, f"doc{n}", plan.label or plan.key or str(n + 1))
-                draw_page(self.canvas, page)
-
-    def finish(self) -> bytes:
-        self.canvas.save()
-        return self.buffer.getvalue()
+def render_document(plans: Sequence[DocumentPlan], metadata: Metadata, outline: bool = False) -> bytes:
+    """The PDF of ``plans`` drawn one after another, with a bookmark per plan if ``outline``."""
+    buffer = io.BytesIO()
+    first = plans[0].pages[0]
+    canvas = new_canvas(buffer, metadata, (first.width, first.height))
+    for n, plan in enumerate(plans):
+        for k, page in enumerate(plan.pages):
+            if outline and k == 0:
+                _bookmark(canvas, f"doc{n}", plan.label or plan.key or str(n + 1))
+            draw_page(canvas, page)
+    canvas.save()
+    return buffer.getvalue()
 
 
 def render_documents(jobs: Iterable[tuple[Sequence[DocumentPlan], Metadata, bool]]) -> list[bytes]:
-    """Draw each job (plans concatenated into one PDF, with or without an outline) and return
-    the PDF bytes.  The jobs share their font subsets: one subset per face for the batch."""
-    pending = [_Pending(plans, metadata, outline) for plans, metadata, outline in jobs]
-    share_subsets([p.canvas for p in pending])
-    return [p.finish() for p in pending]
+    """:func:`render_document` for each ``(plans, metadata, outline)`` job."""
+    return [render_document(*job) for job in jobs]
 
 
 def write_files(outputs: Sequence[tuple[Path, bytes]]) -> None:

@@ -272,17 +272,8 @@ def _run(data, outdir, definition, province, all_provinces, year_be, strict, nat
     return BookletResult(tuple(paths), sum(b.pages for b in built), len(dataset.laos), warnings)
 
 
-class _NoBar:
-    def update(self, n):
-        pass
-
-    def close(self):
-        pass
-
-
 def _bar(total: int, enabled: bool):
-    if not enabled:
-        return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="booklets", unit="booklet", file=sys.stderr, leave=False)
+    return tqdm(total=total, desc="booklets", unit="booklet", file=sys.stderr, leave=False,
+                disable=not enabled)

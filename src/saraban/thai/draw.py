@@ -81,15 +81,12 @@ class EmbeddedFont:
         self._cid_gid: list[int] = [0]
         self._cid_text: list[str] = [""]
         self._cid_width: list[int] = [0]
-        #: glyphs to embed besides those drawn: documents of one batch (the letters of a mail
-        #: merge) share one subset, which is then made once — see :func:`share_subsets`
-        self.extra_gids: frozenset[int] = frozenset()
         self._codes: dict[tuple[int, str, int], str] = {}
 
     @property
     def gids(self) -> tuple[int, ...]:
-        """The glyph ids embedded: those drawn plus :attr:`extra_gids`, sorted."""
-        return tuple(sorted(set(self._cid_gid) | self.extra_gids))
+        """The glyph ids drawn, sorted: what the embedded subset keeps."""
+        return tuple(sorted(set(self._cid_gid)))
 
     def code(self, gid: int, text: str, width: int) -> str:
         """:meth:`cid` as the four hex digits a content stream writes (remembered: a document
@@ -213,7 +210,7 @@ DROPPED_TABLES = ("GSUB", "GPOS", "GDEF", "DSIG", "BASE", "JSTF", "MATH", "kern"
 def _subset(path, data: bytes, gids: tuple[int, ...]) -> bytes:
     """The font program of ``data`` cut down to ``gids`` (ids kept, composite parts included,
     no hinting) by HarfBuzz's subsetter — a few hundred microseconds, where fontTools takes a
-    third of a second.  Cached for documents that share a glyph set."""
+    third of a second.  Cached: documents drawing the same glyphs share the program."""
     import uharfbuzz as hb
 
     plan = hb.SubsetInput()
@@ -243,19 +240,6 @@ def embedded_font(canvas, face: FontFace) -> EmbeddedFont:
     return font
 
 
-def share_subsets(canvases) -> None:
-    """Give every face of ``canvases`` (reportlab canvases not yet saved) the union of the glyphs
-    all of them use, so each face is subset once for the whole batch.  Deterministic: the union
-    depends only on what is drawn."""
-    union: dict = {}
-    for canvas in canvases:
-        for path, font in canvas._doc.__dict__.get("_saraban_fonts", {}).items():
-            union.setdefault(path, set()).update(font._cid_gid)
-    for canvas in canvases:
-        for path, font in canvas._doc.__dict__.get("_saraban_fonts", {}).items():
-            font.extra_gids = frozenset(union[path])
-
-
 class PlacedCluster(NamedTuple):
     """A cluster ready to draw: its source text, its glyphs, and justification space after it.
     (A NamedTuple: one per cluster, see :class:`.shape.ShapedGlyph`.)"""
@@ -278,11 +262,6 @@ class DrawRun:
 
 def run_width(run: DrawRun) -> float:
     return sum(g.advance for c in run.clusters for g in c.glyphs) + sum(c.extra_after for c in run.clusters)
-
-
-def line_operators(canvas, x: float, y: float, runs: Sequence[DrawRun]) -> list[str]:
-    """Content-stream operators that draw ``runs`` from ``(x, y)`` (baseline), left to right."""
-    return ["BT", f"1 0 0 1 {fmt(x)} {fmt(y)} Tm", line_body(canvas, runs), "ET"]
 
 
 def line_body(canvas, runs: Sequence[DrawRun]) -> str:
