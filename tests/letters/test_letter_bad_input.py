@@ -35,6 +35,8 @@ CASES = {
     "missing emblem": ({'emblem = "letters-emblem.png"': 'emblem = "garuda.png"'}, "no such file", 'emblem = "garuda.png"'),
     "unknown urgency": ({'kind = "external"': 'kind = "external"\nurgency = "ด่วนจี๋"'}, "urgency must be one of",
                         'urgency = "ด่วนจี๋"'),
+    "missing form file": ({'kind = "external"': 'kind = "external"\nform = "nope.toml"'}, "no such form file",
+                          'form = "nope.toml"'),
     "unknown form key": ({'kind = "external"': 'kind = "external"\nform = { body = { indent = 2.0 } }'},
                          "unknown form key form.body.indent", "form = {"),
 }

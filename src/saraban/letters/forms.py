@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import InputError, Location
+from ..source import read_toml
 
 POINTS_PER_CM = 72 / 2.54
 
@@ -101,11 +102,8 @@ def load_form(kind: str, override: str | Mapping[str, Any] | None, base_dir: Pat
         return form
     if isinstance(override, str):
         path = base_dir / override
-        try:
-            table = tomllib.loads(path.read_text("utf-8-sig"))
-        except OSError as exc:
-            raise InputError(f"cannot read form file {str(path)!r}: {exc.strerror}", where) from exc
-        except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"form file is not valid TOML: {exc}", Location(path)) from exc
+        if not path.is_file():
+            raise InputError(f"no such form file: {str(path)!r}", where)
+        table, _source = read_toml(path)
         return Form(f"{kind}+{path.name}", _merge(form.values, table, Location(path), "form"))
     return Form(f"{kind}+spec", _merge(form.values, override, where))

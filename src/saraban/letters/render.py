@@ -122,13 +122,12 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
     context: dict[str, Any] = dict(row.values) if row else {}
     context.setdefault("index", index)
 
-    def fill(source: str, key: str) -> str:
-        where = spec.at(key.split("[")[0])
-        if row is not None and spec.merge and apply_merge and key.split(".")[0] in spec.merge.overrides:
-            where = spec.at(f"merge.{key}")
-        return templates.render(source, context, where)
-
     merged = spec.merge is not None and apply_merge
+
+    def fill(source: str, key: str) -> str:
+        overridden = merged and key.split(".")[0] in spec.merge.overrides
+        return templates.render(source, context, spec.at(f"merge.{key}" if overridden else key))
+
     values = dict(spec.values)
     if merged:
         values.update(spec.merge.overrides)
@@ -186,7 +185,7 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
     contact_lines = []
     contact = values.get("contact", {})
     if kind == "external" and contact:
-        labels = spec_form_labels(form)
+        labels = _contact_labels(form)
         if contact.get("unit"):
             contact_lines.append(fmt.text(contact["unit"]))
         phone = []
@@ -234,5 +233,5 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
     )
 
 
-def spec_form_labels(form: Form) -> dict[str, str]:
+def _contact_labels(form: Form) -> dict[str, str]:
     return {k: form.get("contact", f"{k}_label") for k in ("phone", "fax", "email", "coordinator")}

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import InputError, Location
-from .source import SourceMap
+from ..source import SourceMap, read_toml
 
 KINDS = ("external", "memo")
 URGENCIES = ("ด่วน", "ด่วนมาก", "ด่วนที่สุด")
@@ -99,31 +98,6 @@ def _check_table(values: Mapping[str, Any], known: Mapping[str, tuple[type, ...]
             kinds = " or ".join({"str": "a string", "list": "an array", "dict": "a table",
                                  "date": "a date", "bool": "true/false"}[t.__name__] for t in known[key])
             raise InputError(f"{name!r} must be {kinds}, not {type(value).__name__}", source.at(name))
-
-
-def read_toml(path: Path) -> tuple[dict, SourceMap]:
-    """Parse a TOML file; syntax errors name the line and column."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Location(path)) from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text (save the file as UTF-8)", Location(path, line)) from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        line = col = None
-        if "(at line " in msg:
-            where = msg.rsplit("(at line ", 1)[1].rstrip(")")
-            line_text, _, col_text = where.partition(", column ")
-            line, col = int(line_text), int(col_text) if col_text else None
-            msg = msg.rsplit(" (at line ", 1)[0]
-        raise InputError(f"not valid TOML: {msg}", Location(path, line, col)) from exc
-    return data, SourceMap.read(path, text)
 
 
 def parse_date(value: Any, where: Location) -> _dt.date:

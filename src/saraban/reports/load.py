@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..errors import InputError, Location
+from ..source import read_toml
 from ..tables import Table, read_table
 from ..thai.numerals import to_arabic_digits
 
@@ -76,8 +77,6 @@ def default_definition_text() -> str:
 def load_definition(path: Path | None = None) -> Definition:
     """The bundled definition, overridden key by key (and within ``[sections]``, section by
     section) by the file at ``path``; its notes template is read relative to it."""
-    from ..letters.spec import read_toml
-
     values = tomllib.loads(default_definition_text())
     notes_path: Path | None = None
     if path is not None:

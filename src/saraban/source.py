@@ -1,4 +1,6 @@
-"""Where things are in a TOML file (internal): key → line, for messages that point at the place.
+"""User TOML files (public): reading them with errors that name the line, and key → line.
+
+Letter specs, forms, office files and booklet definitions are all read here.
 
 ``tomllib`` returns values without positions, so this module reads the source once more, line by
 line, tracking table headers and multi-line strings, and records the line of every key.  Items of an
@@ -8,10 +10,11 @@ array are found by searching for their text after the key's line.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Location
+from .errors import InputError, Location
 
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
@@ -90,3 +93,28 @@ class SourceMap:
 
     def at(self, key: str, column: str | None = None) -> Location:
         return Location(self.path, self.line(key), column)
+
+
+def read_toml(path: Path) -> tuple[dict, SourceMap]:
+    """Parse a TOML file; syntax errors name the line and column."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Location(path)) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text (save the file as UTF-8)", Location(path, line)) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        line = col = None
+        if "(at line " in msg:
+            where = msg.rsplit("(at line ", 1)[1].rstrip(")")
+            line_text, _, col_text = where.partition(", column ")
+            line, col = int(line_text), int(col_text) if col_text else None
+            msg = msg.rsplit(" (at line ", 1)[0]
+        raise InputError(f"not valid TOML: {msg}", Location(path, line, col)) from exc
+    return data, SourceMap.read(path, text)
