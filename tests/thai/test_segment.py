@@ -1,11 +1,41 @@
+import random
+from pathlib import Path
+
 import pytest
 
-from saraban.thai.segment import COMPOUND, FORCED, SPACE, WORD, default_segmenter
+from saraban.thai.segment import COMPOUND, ENGINES, FORCED, SPACE, WORD, Segmenter, default_segmenter
+
+CORPUS = Path(__file__).parents[1] / "fixtures" / "thai-corpus.txt"
+SAMPLE = Path(__file__).parents[2] / "src" / "saraban" / "samples" / "thai-sample.txt"
 
 
-@pytest.fixture(scope="module")
-def seg():
-    return default_segmenter()
+@pytest.fixture(scope="module", params=ENGINES)
+def seg(request):
+    """Every rule is checked with both newmm engines."""
+    return Segmenter(engine=request.param)
+
+
+def test_default_engine_is_the_fast_one_when_installed():
+    pytest.importorskip("nlpo3")
+    assert default_segmenter().engine == "nlpo3"
+
+
+def test_engines_give_the_same_breaks():
+    """nlpO3 replaces pythainlp's newmm for speed: same dictionary, same break opportunities —
+    on the corpus, the sample and 300 paragraphs of their phrases recombined."""
+    fast, ref = Segmenter(engine="nlpo3"), Segmenter(engine="pythainlp")
+    phrases = (CORPUS.read_text(encoding="utf-8") + SAMPLE.read_text(encoding="utf-8")).split()
+    rng = random.Random(7)
+    texts = [CORPUS.read_text(encoding="utf-8"), SAMPLE.read_text(encoding="utf-8")]
+    texts += ["".join(rng.choice(("", " ")) + p for p in rng.choices(phrases, k=25)) for _ in range(300)]
+    for text in texts:
+        assert fast.segment(text).breaks == ref.segment(text).breaks, text
+        assert "".join(fast.tokenize(text)) == text
+
+
+def test_unknown_engine_is_refused():
+    with pytest.raises(ValueError, match="deepcut"):
+        Segmenter(engine="deepcut")
 
 
 def kinds(s, text):
