@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import re
 import tempfile
@@ -154,11 +155,7 @@ ENGINES = ("nlpo3", "pythainlp")
 
 
 def _nlpo3_available() -> bool:
-    try:
-        import nlpo3  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("nlpo3") is not None
 
 
 @functools.lru_cache(maxsize=None)
