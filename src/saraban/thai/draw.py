@@ -23,7 +23,7 @@ from typing import NamedTuple, Sequence
 from reportlab.pdfbase import pdfdoc
 
 from .fonts import FontFace
-from .shape import ShapedGlyph
+from .shape import ShapedGlyph, ShapedRun
 
 #: Flags of the FontDescriptor: 4 = Symbolic (glyphs are addressed by id, not by a standard
 #: encoding), which is what PDF readers expect of an Identity-H TrueType font.
@@ -241,8 +241,8 @@ def embedded_font(canvas, face: FontFace) -> EmbeddedFont:
 
 
 class PlacedCluster(NamedTuple):
-    """A cluster ready to draw: its source text, its glyphs, and justification space after it.
-    (A NamedTuple: one per cluster, see :class:`.shape.ShapedGlyph`.)"""
+    """A cluster ready to draw: its source text, its glyphs, and justification space after it
+    (a view for inspection and tests; :class:`DrawRun` keeps clusters as index arrays)."""
 
     text: str
     glyphs: tuple[ShapedGlyph, ...]
@@ -251,17 +251,33 @@ class PlacedCluster(NamedTuple):
 
 @dataclass(frozen=True)
 class DrawRun:
-    """Consecutive clusters of one face, size and colour on one line."""
+    """Consecutive clusters of one face, size and colour on one line.  Cluster ``k`` is
+    ``text[starts[k]:ends[k]]``, drawn by glyphs ``glyph_starts[k]:glyph_ends[k]`` of ``source``
+    and followed by ``extras[k]`` points of justification."""
 
     face: FontFace
     font_size: float
     color: tuple[float, float, float]
-    clusters: tuple[PlacedCluster, ...]
+    text: str
+    source: ShapedRun
+    starts: Sequence[int]
+    ends: Sequence[int]
+    glyph_starts: Sequence[int]
+    glyph_ends: Sequence[int]
+    extras: Sequence[float]
     underline: bool = False
+
+    @property
+    def clusters(self) -> tuple[PlacedCluster, ...]:
+        glyphs = self.source.glyphs
+        return tuple(PlacedCluster(self.text[s:e], glyphs[a:b], x) for s, e, a, b, x in
+                     zip(self.starts, self.ends, self.glyph_starts, self.glyph_ends, self.extras))
 
 
 def run_width(run: DrawRun) -> float:
-    return sum(g.advance for c in run.clusters for g in c.glyphs) + sum(c.extra_after for c in run.clusters)
+    if not run.starts:
+        return 0.0
+    return sum(run.source.advances[run.glyph_starts[0]:run.glyph_ends[-1]]) + sum(run.extras)
 
 
 def line_body(canvas, runs: Sequence[DrawRun]) -> str:
@@ -276,96 +292,97 @@ def line_body(canvas, runs: Sequence[DrawRun]) -> str:
     return body
 
 
+#: Offsets and rises smaller than this (points) are treated as zero.
+TINY = 1e-6
+
+
 def _body(canvas, runs: Sequence[DrawRun]) -> str:
     """The operators of one line: font and colour, ``TJ`` arrays of CIDs with the offsets and
-    justification as numbers, text rise for marks, ``/ActualText`` around multi-glyph clusters."""
+    justification as numbers, text rise for marks, ``/ActualText`` around multi-glyph clusters.
+
+    Pen movements are written in whole thousandths of an em; what rounding leaves is carried to
+    the next number, so the line ends where its clusters say (error < 0.0005 em)."""
     ops: list[str] = []
+    append = ops.append
     current_font = None
     current_color = None
     rise = 0.0
     pending_text = ""  # text of glyph-less clusters, given to the next glyph
+    carry = 0.0  # pen movement (points) a run leaves to the next: rounding and justification
     for run in runs:
         face, size = run.face, run.font_size
         font = embedded_font(canvas, face)
         code = font.code
         if (face.path, size) != current_font:
-            ops.append(f"/{font.internal_name} {fmt(size)} Tf")
+            append(f"/{font.internal_name} {fmt(size)} Tf")
             current_font = (face.path, size)
         if run.color != current_color:
-            ops.append(" ".join(fmt(c) for c in run.color) + " rg")
+            append(" ".join(fmt(c) for c in run.color) + " rg")
             current_color = run.color
         to_units = 1000.0 / size
-        in_array = False
-        pending_adjust = 0.0  # pen movement (pt) not yet written
-
-        def flush_adjust() -> None:
-            nonlocal pending_adjust, in_array
-            if abs(pending_adjust) > 1e-6:
-                if not in_array:
-                    ops.append("[")
-                    in_array = True
-                ops.append(fmt(-pending_adjust * to_units))
-            pending_adjust = 0.0
-
-        def close_array() -> None:
-            nonlocal in_array
-            flush_adjust()
-            if in_array:
-                ops.append("] TJ")
-            in_array = False
-
-        for cluster in run.clusters:
-            glyphs = cluster.glyphs
-            if len(glyphs) == 1 and not pending_text:
-                # the common case — one glyph, no vertical offset change: inline, no splitting
-                glyph = glyphs[0]
-                if -1e-6 <= glyph.y_offset - rise <= 1e-6:
-                    pending_adjust += glyph.x_offset
-                    if not in_array:
-                        ops.append("[")
-                        in_array = True
-                    if pending_adjust > 1e-6 or pending_adjust < -1e-6:
-                        ops.append(fmt(-pending_adjust * to_units))
-                    width = round((glyph.advance - glyph.x_offset) * to_units)
-                    ops.append(f"<{code(glyph.gid, cluster.text, width)}>")
-                    pending_adjust = glyph.advance - glyph.x_offset - width / to_units + cluster.extra_after
-                    continue
-            text = pending_text + cluster.text
-            pending_text = ""
-            if not cluster.glyphs:
-                pending_text = text
-                pending_adjust += cluster.extra_after
+        src = run.source
+        gids, advances, x_offsets, y_offsets = src.gids, src.advances, src.x_offsets, src.y_offsets
+        text = run.text
+        append("[")
+        pending = carry * to_units  # pen movement not yet written, in thousandths of an em
+        for s, e, a, b, extra in zip(run.starts, run.ends, run.glyph_starts, run.glyph_ends, run.extras):
+            if b - a == 1 and not pending_text and -TINY <= y_offsets[a] - rise <= TINY:
+                # the common case — one glyph, no change of rise: inline, no splitting
+                x = x_offsets[a] * to_units
+                pending += x
+                move = round(pending)
+                if move:
+                    append(str(-move))
+                    pending -= move
+                step = advances[a] * to_units - x
+                width = round(step)
+                append(f"<{code(gids[a], text[s:e], width)}>")
+                pending += step - width + extra * to_units
                 continue
-            pieces = split_cluster_text(text, [g.advance for g in cluster.glyphs])
-            marked = len(cluster.glyphs) > 1
+            cluster_text = pending_text + text[s:e]
+            pending_text = ""
+            if a == b:
+                pending_text = cluster_text
+                pending += extra * to_units
+                continue
+            pieces = split_cluster_text(cluster_text, advances[a:b])
+            marked = b - a > 1
             if marked:
                 # a base with marks: poppler's word builder reorders or splits marks drawn with
                 # offsets, so the cluster also carries its text as /ActualText
-                close_array()
-                ops.append(f"/Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC")
-            for glyph, piece in zip(cluster.glyphs, pieces):
-                if abs(glyph.y_offset - rise) > 1e-6:
-                    close_array()
-                    rise = glyph.y_offset
-                    ops.append(f"{fmt(rise)} Ts")
+                append(f"] TJ /Span <</ActualText <FEFF{cluster_text.encode('utf-16-be').hex().upper()}>>> BDC [")
+            for g, piece in zip(range(a, b), pieces):
+                if abs(y_offsets[g] - rise) > TINY:
+                    rise = y_offsets[g]
+                    append(f"] TJ {fmt(rise)} Ts [")
                 # the glyph is drawn at pen + x_offset and must leave the pen at pen + advance:
                 # its declared width is the difference, rounded; the rounding is carried on
-                pending_adjust += glyph.x_offset
-                flush_adjust()
-                width = round((glyph.advance - glyph.x_offset) * to_units)
-                if not in_array:
-                    ops.append("[")
-                    in_array = True
-                ops.append(f"<{code(glyph.gid, piece, width)}>")
-                pending_adjust += glyph.advance - glyph.x_offset - width / to_units
+                x = x_offsets[g] * to_units
+                pending += x
+                move = round(pending)
+                if move:
+                    append(str(-move))
+                    pending -= move
+                step = advances[g] * to_units - x
+                width = round(step)
+                append(f"<{code(gids[g], piece, width)}>")
+                pending += step - width
             if marked:
-                close_array()
-                ops.append("EMC")
-            pending_adjust += cluster.extra_after
-        close_array()
+                move = round(pending)
+                if move:
+                    append(str(-move))
+                    pending -= move
+                append("] TJ EMC [")
+            pending += extra * to_units
+        move = round(pending)
+        if move:
+            append(str(-move))
+        append("] TJ")
+        carry = (pending - move) / to_units
     if rise:
-        ops.append("0 Ts")
-    return " ".join(ops)
+        append("0 Ts")
+    body = " ".join(ops).replace("[ ] TJ ", "")
+    return body[:-7] if body.endswith(" [ ] TJ") else body
 
 
 def draw_line(canvas, x: float, y: float, runs: Sequence[DrawRun]) -> None:

@@ -8,7 +8,6 @@ an already laid-out paragraph at an absolute place, for page layouts that are ge
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Sequence
 
 from reportlab.platypus import Flowable
@@ -104,14 +103,7 @@ class ThaiParagraph(Flowable):
 
         shaped = self._shaped
         text = shaped.text[cut:]
-        runs = []
-        for run in shaped.runs:
-            if run.end <= cut:
-                continue
-            glyphs = tuple(g._replace(cluster=g.cluster - cut) for g in run.glyphs if g.cluster >= cut)
-            infos = run.infos[len(run.glyphs) - len(glyphs):]
-            runs.append(replace(run, start=max(run.start, cut) - cut, end=run.end - cut, glyphs=glyphs,
-                                infos=infos))
+        runs = [tail for run in shaped.runs if (tail := run.tail(cut)) is not None]
         breaks = tuple(Break(b.position - cut, b.kind) for b in self._breaks if b.position > cut)
         return ThaiParagraph(text, self.style, self.typesetter, _continued=True,
                              _prepared=(assemble(text, runs), breaks))

@@ -8,11 +8,12 @@ again only when HarfBuzz marks one of its edges unsafe to break.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from . import justify as J
-from .draw import DrawRun, PlacedCluster
+from .draw import DrawRun
 from .fonts import FontLibrary
 from .linebreak import LineBreak, break_lines
 from .normalize import normalize
@@ -91,7 +92,7 @@ class ParagraphLayout:
         return self.pitch * len(self.lines)
 
     def line_text(self, line: Line) -> str:
-        return "".join(c.text for r in line.runs for c in r.clusters)
+        return "".join(r.text[r.starts[0]:r.ends[-1]] for r in line.runs if r.starts)
 
     def dump(self) -> str:
         """One line per line: x, natural width, added spacing, available width, break kind, text."""
@@ -175,7 +176,7 @@ class Typesetter:
         inner = width - style.left_indent - style.right_indent
         first_x = style.left_indent + (style.first_indent if first_line else 0.0)
         first_avail = width - first_x - style.right_indent
-        starts = [c.start for c in shaped.clusters]
+        starts = shaped.starts
         measure = _Measure(shaped)
 
         def width_for(start: int) -> float:
@@ -186,53 +187,81 @@ class Typesetter:
             return starts[i:j]
 
         lines_br = break_lines(len(text), breaks, measure, width_for, clusters, style.strategy)
-        break_kinds = {b.position: b.kind for b in breaks}
         pitch, ascent = self.pitch(style)
+        setter = _LineSetter(self.shaper, shaped, breaks, style.align)
         lines = []
         for k, lb in enumerate(lines_br):
             x0 = first_x if lb.start == 0 else style.left_indent
             last = k == len(lines_br) - 1 or lb.kind == "forced"
-            lines.append(self._line(shaped, lb, x0, break_kinds, style.align, last, lines_br, k))
+            lines.append(setter.line(lb, x0, last, k + 1 < len(lines_br)))
         return ParagraphLayout(text, tuple(lines), pitch, ascent, width, style)
 
-    def _line(self, shaped: ShapedText, lb: LineBreak, x0: float, break_kinds, align: str,
-              last: bool, all_lines: Sequence[LineBreak], k: int) -> Line:
+
+class _LineSetter:
+    """Makes the :class:`Line` objects of one paragraph: slices of the shaped paragraph's arrays,
+    justified, split into draw runs; a line whose edge HarfBuzz marked unsafe to break is shaped
+    again on its own."""
+
+    def __init__(self, shaper: Shaper, shaped: ShapedText, breaks, align: str):
+        self.shaper = shaper
+        self.shaped = shaped
+        self.align = align
+        self.word_starts = {b.position for b in breaks if b.kind in (WORD, COMPOUND, HINT)}
+        self._kinds: list[str] | None = None
+
+    def kinds(self, source: ShapedText) -> list[str]:
+        """The gap kind after each cluster of ``source`` but the last (computed once for the
+        paragraph; for a reshaped line, for its own clusters)."""
+        if source is self.shaped and self._kinds is not None:
+            return self._kinds
+        text, sp, st, en = source.text, source.spaces, source.starts, source.ends
+        ws = self.word_starts
+        kinds = [J.SPACE if a else J.NONE if b else
+                 J.NONE if text[s] in CLOSING or text[e - 1] in OPENING else
+                 J.WORD if s in ws else J.CLUSTER
+                 for a, b, s, e in zip(sp, sp[1:], st[1:], en)]
+        if source is self.shaped:
+            self._kinds = kinds
+        return kinds
+
+    def line(self, lb: LineBreak, x0: float, last: bool, more: bool) -> Line:
+        shaped = self.shaped
         text = shaped.text
         end = _trim(text, lb.start, lb.end)
         source = shaped
-        if _unsafe_edge(shaped, lb.start) or (k + 1 < len(all_lines) and _unsafe_edge(shaped, lb.end)):
+        if _unsafe_edge(shaped, lb.start) or (more and _unsafe_edge(shaped, lb.end)):
             source = assemble(text, self.shaper.reshape(shaped, lb.start, end))
         i, j = source.cluster_index(lb.start), source.cluster_index(end)
-        clusters = source.clusters[i:j]
-        natural = sum(c.width for c in clusters)
+        natural = source.prefix[j] - source.prefix[i]
         slack = lb.available - natural
-        if slack < 0 or (align in J.SPREADING and not last):
-            # only a spreading alignment (or a line a hair too long) needs to know its gaps
-            sizes = [r.font_size for r in source.runs]
-            new, gap = tuple.__new__, J.Gap
-            gaps = [new(gap, (_gap_kind(text, a, b, break_kinds), sizes[a.run])) for a, b in zip(clusters, clusters[1:])]
+        align = self.align
+        run_of = source.run_of
+        one_run = j > i and run_of[i] == run_of[j - 1]
+        if j - i < 2 or not (slack < 0 or (align in J.SPREADING and not last)):
+            # no gaps to spread over: only the start of the line moves
+            just = J.distribute((), 0.0, slack, align, last)
+            extras = [0.0] * (j - i)
         else:
-            gaps = [J.Gap(J.NONE, 0.0)] * max(0, len(clusters) - 1)
-        just = J.justify(gaps, slack, align, last)
-        extras = list(just.extras) + [0.0]
+            kinds = self.kinds(source)[i:j - 1]
+            sizes = {source.runs[r].font_size for r in set(run_of[i:j])} if not one_run else None
+            if one_run or len(sizes) == 1:
+                size = source.runs[run_of[i]].font_size
+                just = J.distribute(kinds, size, slack, align, last)
+            else:
+                fs = [source.runs[r].font_size for r in run_of[i:j - 1]]
+                just = J.justify(list(map(J.Gap, kinds, fs)), slack, align, last)
+            extras = [*just.extras, 0.0]
         runs: list[DrawRun] = []
-        current: list[PlacedCluster] = []
-        current_run = None
-        new = tuple.__new__  # a NamedTuple without its Python-level constructor: one per cluster
-        for c, extra in zip(clusters, extras):
-            if current_run is not None and c.run != current_run:
-                runs.append(_draw_run(source.runs[current_run], current))
-                current = []
-            current_run = c.run
-            run = source.runs[c.run]
-            current.append(new(PlacedCluster, (text[c.start:c.end], run.glyphs[c.glyph_start:c.glyph_end], extra)))
-        if current:
-            runs.append(_draw_run(source.runs[current_run], current))
+        a = i
+        while a < j:
+            r = run_of[a]
+            b = j if one_run else next((k for k in range(a + 1, j) if run_of[k] != r), j)
+            run = source.runs[r]
+            runs.append(DrawRun(run.face, run.font_size, run.style.color, text, run,
+                                source.starts[a:b], source.ends[a:b], source.glyph_starts[a:b],
+                                source.glyph_ends[a:b], extras[a - i:b - i], run.style.underline))
+            a = b
         return Line(lb.start, lb.end, x0 + just.offset, natural, lb.available, just.added, lb.kind, tuple(runs))
-
-
-def _draw_run(run, clusters: list[PlacedCluster]) -> DrawRun:
-    return DrawRun(run.face, run.font_size, run.style.color, tuple(clusters), run.style.underline)
 
 
 def _trim(text: str, start: int, end: int) -> int:
@@ -244,26 +273,17 @@ def _trim(text: str, start: int, end: int) -> int:
 
 class _Measure:
     """``measure(start, end)`` for the line breaker: natural width of ``text[start:end]`` without
-    trailing white space.  The optimal breaker asks for the same positions many times, so the
-    prefix width at each position is computed once."""
+    trailing white space, read from the shaped paragraph's prefix widths."""
 
     def __init__(self, shaped: ShapedText):
         self.shaped = shaped
-        self._at: dict[int, float] = {}
-        self._end: dict[int, float] = {}
 
     def _prefix(self, position: int) -> float:
-        value = self._at.get(position)
-        if value is None:
-            value = self._at[position] = self.shaped.width(0, position)
-        return value
+        return self.shaped.prefix[bisect.bisect_left(self.shaped.starts, position)]
 
     def _end_width(self, end: int) -> float:
-        value = self._end.get(end)
-        if value is None:
-            # trailing spaces never start a line, so trimming does not depend on ``start``
-            value = self._end[end] = self._prefix(_trim(self.shaped.text, 0, end))
-        return value
+        # trailing spaces never start a line, so trimming does not depend on ``start``
+        return self._prefix(_trim(self.shaped.text, 0, end))
 
     def __call__(self, start: int, end: int) -> float:
         return max(0.0, self._end_width(end) - self._prefix(start))
@@ -277,19 +297,7 @@ class _Measure:
 
 def _unsafe_edge(shaped: ShapedText, position: int) -> bool:
     i = shaped.cluster_index(position)
-    if i >= len(shaped.clusters) or shaped.clusters[i].start != position:
+    if i >= len(shaped.starts) or shaped.starts[i] != position:
         return False
-    c = shaped.clusters[i]
-    return c.glyph_end > c.glyph_start and shaped.runs[c.run].unsafe_to_break(c.glyph_start)
-
-
-def _gap_kind(text: str, a, b, break_kinds) -> str:
-    if a.is_space:
-        return J.SPACE
-    if b.is_space:
-        return J.NONE
-    if text[b.start] in CLOSING or text[a.end - 1] in OPENING:
-        return J.NONE
-    if break_kinds.get(b.start) in (WORD, COMPOUND, HINT):
-        return J.WORD
-    return J.CLUSTER
+    g = shaped.glyph_starts[i]
+    return shaped.glyph_ends[i] > g and shaped.runs[shaped.run_of[i]].unsafe_to_break(g)

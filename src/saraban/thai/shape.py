@@ -13,6 +13,8 @@ raises :class:`~saraban.errors.MissingGlyphError` (or warns, if asked) — never
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import warnings
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple, Sequence
@@ -62,10 +64,8 @@ class StyledRange:
 
 
 class ShapedGlyph(NamedTuple):
-    """One glyph: id, the start of its cluster in the text, advance and offsets in points.
-
-    (Immutable like the stage dataclasses, but a NamedTuple: there is one per glyph and a frozen
-    dataclass costs ~5× more to create — measured with benchmarks/typeset.py.)"""
+    """One glyph: id, the start of its cluster in the text, advance and offsets in points
+    (a view for inspection and tests; runs keep their glyphs as parallel arrays)."""
 
     gid: int
     cluster: int
@@ -76,17 +76,31 @@ class ShapedGlyph(NamedTuple):
 
 @dataclass(frozen=True)
 class ShapedRun:
-    """Glyphs of ``text[start:end]`` in one face at one point size."""
+    """Glyphs of ``text[start:end]`` in one face at one point size, as parallel arrays (glyph
+    ``i`` is ``gids[i]``, of the cluster starting at ``clusters[i]``, advancing ``advances[i]``
+    points and drawn ``x_offsets[i]``/``y_offsets[i]`` from the pen).
+
+    Arrays rather than a record per glyph: a 200-page document has ~600,000 glyphs, and the
+    stages after shaping read them by index (measured with benchmarks/typeset.py: records made
+    shaping ~4× slower)."""
 
     start: int
     end: int
     face: FontFace
     font_size: float
     style: TextStyle
-    glyphs: tuple[ShapedGlyph, ...]
+    gids: Sequence[int]
+    clusters: Sequence[int]
+    advances: Sequence[float]
+    x_offsets: Sequence[float]
+    y_offsets: Sequence[float]
     #: HarfBuzz's glyph infos, kept to read UNSAFE_TO_BREAK only where a line actually breaks
     #: (reading the flag of every glyph through uharfbuzz costs more than the shaping itself)
-    infos: tuple = field(default=(), repr=False, compare=False)
+    infos: Sequence = field(default=(), repr=False, compare=False)
+
+    @property
+    def glyphs(self) -> tuple[ShapedGlyph, ...]:
+        return tuple(map(ShapedGlyph, self.gids, self.clusters, self.advances, self.x_offsets, self.y_offsets))
 
     def unsafe_to_break(self, index: int) -> bool:
         """Whether breaking a line before glyph ``index`` needs the line shaped again."""
@@ -94,10 +108,20 @@ class ShapedRun:
             return False
         return bool(int(self.infos[index].flags) & _UNSAFE)
 
+    def tail(self, cut: int) -> "ShapedRun | None":
+        """The glyphs of the clusters at or after text position ``cut``, with positions counted
+        from ``cut`` (for the rest of a paragraph split across pages); None if there are none."""
+        if self.end <= cut:
+            return None
+        i = bisect.bisect_left(self.clusters, cut)
+        return ShapedRun(max(self.start, cut) - cut, self.end - cut, self.face, self.font_size, self.style,
+                         self.gids[i:], [c - cut for c in self.clusters[i:]], self.advances[i:],
+                         self.x_offsets[i:], self.y_offsets[i:], self.infos[i:])
+
 
 class Cluster(NamedTuple):
-    """A unit that is never split: ``text[start:end]`` drawn by ``run.glyphs[glyph_start:glyph_end]``.
-    (A NamedTuple for the same reason as :class:`ShapedGlyph`.)"""
+    """A unit that is never split: ``text[start:end]`` drawn by glyphs ``glyph_start:glyph_end``
+    of run ``run`` (a view; :class:`ShapedText` keeps clusters as parallel arrays)."""
 
     start: int
     end: int
@@ -110,29 +134,42 @@ class Cluster(NamedTuple):
 
 @dataclass(frozen=True)
 class ShapedText:
-    """The shaped paragraph: runs in text order and the clusters across them."""
+    """The shaped paragraph: runs in text order and the clusters across them, as parallel
+    arrays: cluster ``k`` is ``text[starts[k]:ends[k]]``, drawn by glyphs
+    ``glyph_starts[k]:glyph_ends[k]`` of ``runs[run_of[k]]``, ``widths[k]`` points wide;
+    ``prefix[k]`` is the width of the clusters before it."""
 
     text: str
     runs: tuple[ShapedRun, ...]
-    clusters: tuple[Cluster, ...]
-    _prefix: tuple[float, ...] = field(repr=False, compare=False, default=())
-    _starts: tuple[int, ...] = field(repr=False, compare=False, default=())
+    starts: Sequence[int]
+    ends: Sequence[int]
+    run_of: Sequence[int]
+    glyph_starts: Sequence[int]
+    glyph_ends: Sequence[int]
+    widths: Sequence[float]
+    spaces: Sequence[bool]
+    prefix: Sequence[float] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def clusters(self) -> tuple[Cluster, ...]:
+        return tuple(map(Cluster, self.starts, self.ends, self.run_of, self.glyph_starts, self.glyph_ends,
+                         self.widths, self.spaces))
 
     def cluster_index(self, position: int) -> int:
         """Index of the first cluster that starts at or after ``position``."""
-        return bisect.bisect_left(self._starts, position)
+        return bisect.bisect_left(self.starts, position)
 
     def width(self, start: int, end: int) -> float:
         """Natural width of the clusters that start in ``[start, end)``."""
         i, j = self.cluster_index(start), self.cluster_index(end)
-        return self._prefix[j] - self._prefix[i]
+        return self.prefix[j] - self.prefix[i]
 
     def dump(self) -> str:
         """One line per cluster: range, text, width — for golden files and ``thai explain``."""
         lines = []
         for c in self.clusters:
             run = self.runs[c.run]
-            gids = " ".join(str(g.gid) for g in run.glyphs[c.glyph_start:c.glyph_end])
+            gids = " ".join(str(g) for g in run.gids[c.glyph_start:c.glyph_end])
             lines.append(f"{c.start:>4}-{c.end:<4} {self.text[c.start:c.end]!r:12} w={c.width:7.3f} "
                          f"gids=[{gids}] {run.face.family}/{run.face.style}")
         return "\n".join(lines)
@@ -263,45 +300,46 @@ class Shaper:
         size = round(item.family.point_size(item.style.size), 3)
         k = size / item.face.upem
         infos = buf.glyph_infos
-        new = tuple.__new__  # ShapedGlyph without its Python-level constructor: one per glyph
-        glyphs = []
-        append = glyphs.append
-        for info, pos in zip(infos, buf.glyph_positions):
-            x_offset, y_offset, x_advance, _y_advance = pos.position  # HarfBuzz order
-            append(new(ShapedGlyph, (info.codepoint, info.cluster, x_advance * k, x_offset * k, y_offset * k)))
-        glyphs = tuple(glyphs)
-        return ShapedRun(item.start, item.end, item.face, size, item.style, glyphs, tuple(infos))
+        positions = [p.position for p in buf.glyph_positions]  # (x_offset, y_offset, x_advance, y_advance)
+        return ShapedRun(item.start, item.end, item.face, size, item.style,
+                         [i.codepoint for i in infos], [i.cluster for i in infos],
+                         [p[2] * k for p in positions], [p[0] * k for p in positions],
+                         [p[1] * k for p in positions], infos)
 
 
-def assemble(text: str, runs: list[ShapedRun]) -> ShapedText:
+def assemble(text: str, runs: Sequence[ShapedRun]) -> ShapedText:
     """Group each run's glyphs into clusters (HarfBuzz's cluster values, which rise along the run
-    in this left-to-right text) and index them by text position."""
-    clusters: list[Cluster] = []
-    new = tuple.__new__  # Cluster without its Python-level constructor: one per cluster
+    in this left-to-right text; characters without a glyph belong to the cluster before them) and
+    index them by text position."""
+    starts: list[int] = []
+    ends: list[int] = []
+    run_of: list[int] = []
+    g_starts: list[int] = []
+    g_ends: list[int] = []
+    widths: list[float] = []
     for r, run in enumerate(runs):
-        glyphs = run.glyphs
-        n = len(glyphs)
-        cl = [g.cluster for g in glyphs]
-        adv = [g.advance for g in glyphs]
-        bounds = sorted(set(cl) | {run.start})
-        bounds.append(run.end)
-        gi = 0
-        for k in range(len(bounds) - 1):
-            s, e = bounds[k], bounds[k + 1]
-            g0 = gi
-            width = 0.0
-            while gi < n and cl[gi] < e:
-                width += adv[gi]
-                gi += 1
-            if gi == g0 and clusters and clusters[-1].run == r:
-                # characters HarfBuzz drew no glyph for join the cluster before them
-                prev = clusters[-1]
-                clusters[-1] = Cluster(prev.start, e, r, prev.glyph_start, prev.glyph_end, prev.width,
-                                       prev.is_space)
-                continue
-            chunk = text[s:e]
-            clusters.append(new(Cluster, (s, e, r, g0, gi, width, bool(chunk) and not chunk.strip(_SPACE_CHARS))))
-    prefix = [0.0]
-    for c in clusters:
-        prefix.append(prefix[-1] + c.width)
-    return ShapedText(text, tuple(runs), tuple(clusters), tuple(prefix), tuple(c.start for c in clusters))
+        cl = run.clusters
+        n = len(cl)
+        if n == 0:  # nothing drawn (only default-ignorable characters): one empty cluster
+            firsts = [0]
+            lasts = [0]
+            run_starts = [run.start]
+            run_widths = [0.0]
+        else:
+            cuts = [i for i in range(1, n) if cl[i] != cl[i - 1]]
+            firsts = [0, *cuts]
+            lasts = [*cuts, n]
+            run_starts = [cl[i] for i in firsts]
+            run_starts[0] = run.start
+            acc = list(itertools.accumulate(run.advances, initial=0.0))
+            run_widths = [acc[b] - acc[a] for a, b in zip(firsts, lasts)]
+        starts += run_starts
+        ends += run_starts[1:]
+        ends.append(run.end)
+        run_of += [r] * len(firsts)
+        g_starts += firsts
+        g_ends += lasts
+        widths += run_widths
+    spaces = [not text[a:b].strip(_SPACE_CHARS) for a, b in zip(starts, ends)]
+    prefix = list(itertools.accumulate(widths, initial=0.0))
+    return ShapedText(text, tuple(runs), starts, ends, run_of, g_starts, g_ends, widths, spaces, prefix)
