@@ -78,3 +78,23 @@ def test_gaps_between_thai_words_stay_below_extractor_thresholds(typesetter):
             for cl in run.clusters:
                 if not cl.text.isspace():
                     assert cl.extra_after <= SAFE_GAP_EM * run.font_size + 1e-9
+
+
+def test_pruned_optimal_search_chooses_what_the_full_search_chooses(typesetter, monkeypatch):
+    """The optimal breaker skips lines under LOOSEST_FILL full (see linebreak): on recombined
+    prose of the corpus at three widths it must choose exactly the lines the full search does."""
+    import random
+
+    from saraban.thai import linebreak
+
+    phrases = " ".join(CORPUS).split()
+    rng = random.Random(2563)
+    paras = [" ".join(rng.choices(phrases, k=20)) for _ in range(300)]
+    style = ParagraphStyle(TextStyle(size=16), align="thai-distributed", first_indent=70)
+    cases = [(p, w) for p in paras for w in (453.5, 300.0, 160.0)]
+    pruned = [[(ln.start, ln.end) for ln in typesetter.layout(p, style, w).lines] for p, w in cases]
+    monkeypatch.setattr(linebreak, "_optimal",
+                        lambda length, cands, measure, width_for: linebreak._optimal_general(cands, measure, width_for))
+    full = [[(ln.start, ln.end) for ln in typesetter.layout(p, style, w).lines] for p, w in cases]
+    assert pruned == full
+    assert sum(len(lines) > 2 for lines in full) > 500  # the cases do break into lines
