@@ -60,21 +60,37 @@ COMPOUND_MIN_PART = 3
 
 _HAS_THAI_LETTER = re.compile("[\u0E01-\u0E2E]")
 _NON_THAI_TOKENS = re.compile(r"\s+|\S+")
-#: Edges nlpO3 (1.4) may wrongly hide inside a token: punctuation then a Thai letter — it glues the
-#: two into one cut ("“ผลการ" → "“ผ", "ลการ") — and a Thai letter then punctuation other than "."
-#: ("ฐู&").  pythainlp's newmm ends a token at such an edge unless a dictionary entry spans it.
-_PUNCT_EDGE = re.compile("(?<=[^\u0E00-\u0E7F\\w\\s])(?=[\u0E01-\u0E4E])|(?<=[\u0E01-\u0E4E])(?=[^\u0E00-\u0E7F\\w\\s.])")
+#: Edges nlpO3 (1.4) may wrongly hide inside a token: punctuation then a Thai letter — it glues
+#: the two into one cut ("“ผลการ" → "“ผ", "ลการ") — and a Thai letter then punctuation ("ฐู&").
+#: pythainlp's newmm ends a token at such an edge unless a dictionary entry spans it; entries
+#: that do nearly all have "." there ("พ.ศ."), so the text is cut at the other edges before
+#: nlpO3 sees it, and at a "." edge only if nlpO3's token there is not a dictionary word.
+_HARD_EDGE = re.compile("(?<=[^\u0E00-\u0E7F\\w\\s.])(?=[\u0E01-\u0E4E])|(?<=[\u0E01-\u0E4E])(?=[^\u0E00-\u0E7F\\w\\s.])")
+_DOT_EDGE = re.compile("(?<=\\.)(?=[\u0E01-\u0E4E])")
 
 
 def _nlpo3_tokens(text: str, dictionary: str, words: frozenset[str]) -> list[str]:
-    """nlpO3's tokens of ``text``, cut again where a token hides a :data:`_PUNCT_EDGE` and is
-    not a dictionary word: the text before the edge and the rest are segmented apart."""
+    """nlpO3's tokens of ``text``, cut at the edges it may hide (see :data:`_HARD_EDGE`)."""
+    out: list[str] = []
+    start = 0
+    for m in _HARD_EDGE.finditer(text):
+        out += _nlpo3_piece(text[start:m.start()], dictionary, words)
+        start = m.start()
+    out += _nlpo3_piece(text[start:], dictionary, words)
+    return out
+
+
+def _nlpo3_piece(text: str, dictionary: str, words: frozenset[str]) -> list[str]:
+    """nlpO3's tokens of a piece without hard edges, cut again where a token that is not a
+    dictionary word hides a "." edge: the text before it and the rest are segmented apart."""
     import nlpo3
 
     out: list[str] = []
-    while True:
+    while text:
         tokens = nlpo3.segment(text, dictionary)
-        edges = [m.start() for m in _PUNCT_EDGE.finditer(text)]
+        if "." not in text:
+            return out + tokens
+        edges = [m.start() for m in _DOT_EDGE.finditer(text)]
         pos = k = 0
         cut = None
         for i, tok in enumerate(tokens):
@@ -90,6 +106,7 @@ def _nlpo3_tokens(text: str, dictionary: str, words: frozenset[str]) -> list[str
         out += tokens[:i]
         out += nlpo3.segment(text[pos:cut], dictionary)
         text = text[cut:]
+    return out
 
 
 def _is_thai_letter(ch: str) -> bool:
@@ -237,13 +254,16 @@ class Segmenter:
                 or not all(_is_thai_letter(c) for c in word)):
             return (word,)  # the project dictionary's entries are kept whole on purpose
         n = len(word)
+        words = self._words
         best: list[tuple[str, ...] | None] = [None] * (n + 1)
         best[n] = ()
         for i in range(n - 1, -1, -1):
-            for prefix in self._trie.prefixes(word[i:]):
-                j = i + len(prefix)
-                if len(prefix) < COMPOUND_MIN_PART or (i == 0 and j == n) or best[j] is None:
+            for j in range(i + COMPOUND_MIN_PART, n + 1):
+                # dictionary words starting at i (set lookups: a trie of the whole dictionary
+                # takes ~1 s to build, and only these long words need it)
+                if (i == 0 and j == n) or best[j] is None or word[i:j] not in words:
                     continue
+                prefix = word[i:j]
                 cand = (prefix, *best[j])
                 if best[i] is None or len(cand) < len(best[i]):
                     best[i] = cand
