@@ -89,12 +89,12 @@ class EmbeddedFont:
         return tuple(sorted(set(self._cid_gid)))
 
     def code(self, gid: int, text: str, width: int) -> str:
-        """:meth:`cid` as the four hex digits a content stream writes (remembered: a document
-        draws the same few hundred glyph/text pairs again and again)."""
+        """:meth:`cid` as the hex string a content stream writes, ``<04D2>`` (remembered: a
+        document draws the same few hundred glyph/text pairs again and again)."""
         key = (gid, text, width)
         code = self._codes.get(key)
         if code is None:
-            code = self._codes[key] = f"{self.cid(gid, text, width):04X}"
+            code = self._codes[key] = f"<{self.cid(gid, text, width):04X}>"
         return code
 
     def cid(self, gid: int, text: str, width: int) -> int:
@@ -277,7 +277,8 @@ class DrawRun:
 def run_width(run: DrawRun) -> float:
     if not run.starts:
         return 0.0
-    return sum(run.source.advances[run.glyph_starts[0]:run.glyph_ends[-1]]) + sum(run.extras)
+    src = run.source
+    return sum(src.advances[run.glyph_starts[0]:run.glyph_ends[-1]]) * src.scale + sum(run.extras)
 
 
 def line_body(canvas, runs: Sequence[DrawRun]) -> str:
@@ -306,7 +307,7 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
     append = ops.append
     current_font = None
     current_color = None
-    rise = 0.0
+    rise = 0.0  # text rise in points
     pending_text = ""  # text of glyph-less clusters, given to the next glyph
     carry = 0.0  # pen movement (points) a run leaves to the next: rounding and justification
     for run in runs:
@@ -319,31 +320,41 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
         if run.color != current_color:
             append(" ".join(fmt(c) for c in run.color) + " rg")
             current_color = run.color
-        to_units = 1000.0 / size
+        em = 1000.0 / size  # TJ units (thousandths of an em) per point
+        k = 1000.0 / face.upem  # TJ units per font unit
+        exact = k == 1.0  # a 1000-unit font: glyph widths are TJ units as they are
+        scale = size / face.upem  # points per font unit
         src = run.source
         gids, advances, x_offsets, y_offsets = src.gids, src.advances, src.x_offsets, src.y_offsets
         text = run.text
+        rise_units = rise / scale
         append("[")
-        pending = carry * to_units  # pen movement not yet written, in thousandths of an em
+        pending = carry * em  # pen movement not yet written, in TJ units
         for s, e, a, b, extra in zip(run.starts, run.ends, run.glyph_starts, run.glyph_ends, run.extras):
-            if b - a == 1 and not pending_text and -TINY <= y_offsets[a] - rise <= TINY:
+            if b - a == 1 and not pending_text and y_offsets[a] == rise_units:
                 # the common case — one glyph, no change of rise: inline, no splitting
-                x = x_offsets[a] * to_units
-                pending += x
-                move = round(pending)
-                if move:
+                x = x_offsets[a]
+                if x:
+                    pending += x * k
+                if pending >= 0.5 or pending <= -0.5:
+                    move = round(pending)
                     append(str(-move))
                     pending -= move
-                step = advances[a] * to_units - x
-                width = round(step)
-                append(f"<{code(gids[a], text[s:e], width)}>")
-                pending += step - width + extra * to_units
+                if exact:
+                    width = advances[a] - x
+                else:
+                    step = (advances[a] - x) * k
+                    width = round(step)
+                    pending += step - width
+                append(code(gids[a], text[s:e], width))
+                if extra:
+                    pending += extra * em
                 continue
             cluster_text = pending_text + text[s:e]
             pending_text = ""
             if a == b:
                 pending_text = cluster_text
-                pending += extra * to_units
+                pending += extra * em
                 continue
             pieces = split_cluster_text(cluster_text, advances[a:b])
             marked = b - a > 1
@@ -352,20 +363,21 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
                 # offsets, so the cluster also carries its text as /ActualText
                 append(f"] TJ /Span <</ActualText <FEFF{cluster_text.encode('utf-16-be').hex().upper()}>>> BDC [")
             for g, piece in zip(range(a, b), pieces):
-                if abs(y_offsets[g] - rise) > TINY:
-                    rise = y_offsets[g]
+                y = y_offsets[g] * scale
+                if abs(y - rise) > TINY:
+                    rise, rise_units = y, y_offsets[g]
                     append(f"] TJ {fmt(rise)} Ts [")
                 # the glyph is drawn at pen + x_offset and must leave the pen at pen + advance:
                 # its declared width is the difference, rounded; the rounding is carried on
-                x = x_offsets[g] * to_units
-                pending += x
+                x = x_offsets[g]
+                pending += x * k
                 move = round(pending)
                 if move:
                     append(str(-move))
                     pending -= move
-                step = advances[g] * to_units - x
+                step = (advances[g] - x) * k
                 width = round(step)
-                append(f"<{code(gids[g], piece, width)}>")
+                append(code(gids[g], piece, width))
                 pending += step - width
             if marked:
                 move = round(pending)
@@ -373,12 +385,12 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
                     append(str(-move))
                     pending -= move
                 append("] TJ EMC [")
-            pending += extra * to_units
+            pending += extra * em
         move = round(pending)
         if move:
             append(str(-move))
         append("] TJ")
-        carry = (pending - move) / to_units
+        carry = (pending - move) / em
     if rise:
         append("0 Ts")
     body = " ".join(ops).replace("[ ] TJ ", "")

@@ -96,7 +96,7 @@ class FontFace:
     has_thai_layout: bool = False
     data: bytes = field(repr=False, compare=False, default=b"")
 
-    @property
+    @functools.cached_property
     def median_thai_advance_em(self) -> float | None:
         """Median advance of ก–ฮ in em, or None when the face has no Thai consonants."""
         widths = [self.advances[self.cmap[cp]] for cp in THAI_CONSONANTS if cp in self.cmap]

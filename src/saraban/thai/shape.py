@@ -76,13 +76,15 @@ class ShapedGlyph(NamedTuple):
 
 @dataclass(frozen=True)
 class ShapedRun:
-    """Glyphs of ``text[start:end]`` in one face at one point size, as parallel arrays (glyph
-    ``i`` is ``gids[i]``, of the cluster starting at ``clusters[i]``, advancing ``advances[i]``
-    points and drawn ``x_offsets[i]``/``y_offsets[i]`` from the pen).
+    """Glyphs of ``text[start:end]`` in one face at one point size, as parallel arrays in font
+    units (glyph ``i`` is ``gids[i]``, of the cluster starting at ``clusters[i]``, advancing
+    ``advances[i]`` and drawn ``x_offsets[i]``/``y_offsets[i]`` from the pen); ``scale`` turns
+    font units into points.
 
-    Arrays rather than a record per glyph: a 200-page document has ~600,000 glyphs, and the
-    stages after shaping read them by index (measured with benchmarks/typeset.py: records made
-    shaping ~4× slower)."""
+    Arrays rather than a record per glyph, and font units rather than points: a 200-page document
+    has ~600,000 glyphs, and the stages after shaping read them by index; the drawing stage writes
+    font units of a 1000-unit font as they are (measured with benchmarks/typeset.py: records in
+    points made shaping ~4× slower)."""
 
     start: int
     end: int
@@ -91,16 +93,24 @@ class ShapedRun:
     style: TextStyle
     gids: Sequence[int]
     clusters: Sequence[int]
-    advances: Sequence[float]
-    x_offsets: Sequence[float]
-    y_offsets: Sequence[float]
+    advances: Sequence[int]
+    x_offsets: Sequence[int]
+    y_offsets: Sequence[int]
     #: HarfBuzz's glyph infos, kept to read UNSAFE_TO_BREAK only where a line actually breaks
     #: (reading the flag of every glyph through uharfbuzz costs more than the shaping itself)
     infos: Sequence = field(default=(), repr=False, compare=False)
 
     @property
+    def scale(self) -> float:
+        """Points per font unit."""
+        return self.font_size / self.face.upem
+
+    @property
     def glyphs(self) -> tuple[ShapedGlyph, ...]:
-        return tuple(map(ShapedGlyph, self.gids, self.clusters, self.advances, self.x_offsets, self.y_offsets))
+        """The glyphs as records in points (for inspection and tests)."""
+        k = self.scale
+        return tuple(ShapedGlyph(g, c, a * k, x * k, y * k) for g, c, a, x, y in
+                     zip(self.gids, self.clusters, self.advances, self.x_offsets, self.y_offsets))
 
     def unsafe_to_break(self, index: int) -> bool:
         """Whether breaking a line before glyph ``index`` needs the line shaped again."""
@@ -209,6 +219,7 @@ class Shaper:
         self.missing = missing
         self._faces: dict[tuple[str, TextStyle], tuple[FontFamily, FontFace]] = {}
         self._faces_by_style: dict[TextStyle, dict[str, tuple[FontFamily, FontFace]]] = {}
+        self._sizes: dict[tuple[str, float], float] = {}  # (family, TH Sarabun size) → point size
 
     def _face_for(self, ch: str, style: TextStyle, text: str, i: int) -> tuple[FontFamily, FontFace]:
         key = (ch, style)
@@ -297,14 +308,18 @@ class Shaper:
         font = item.face.hb_font
         hb.shape(font, buf, {})
         # the size as the PDF will state it (3 decimals), so measured and drawn widths agree
-        size = round(item.family.point_size(item.style.size), 3)
-        k = size / item.face.upem
+        size = self._sizes.get((item.family.name, item.style.size))
+        if size is None:
+            size = self._sizes[item.family.name, item.style.size] = round(item.family.point_size(item.style.size), 3)
         infos = buf.glyph_infos
-        positions = [p.position for p in buf.glyph_positions]  # (x_offset, y_offset, x_advance, y_advance)
+        positions = buf.glyph_positions
+        if positions:
+            x_offsets, y_offsets, advances, _y = zip(*[p.position for p in positions])
+        else:
+            x_offsets = y_offsets = advances = ()
         return ShapedRun(item.start, item.end, item.face, size, item.style,
                          [i.codepoint for i in infos], [i.cluster for i in infos],
-                         [p[2] * k for p in positions], [p[0] * k for p in positions],
-                         [p[1] * k for p in positions], infos)
+                         advances, x_offsets, y_offsets, infos)
 
 
 def assemble(text: str, runs: Sequence[ShapedRun]) -> ShapedText:
@@ -331,8 +346,9 @@ def assemble(text: str, runs: Sequence[ShapedRun]) -> ShapedText:
             lasts = [*cuts, n]
             run_starts = [cl[i] for i in firsts]
             run_starts[0] = run.start
-            acc = list(itertools.accumulate(run.advances, initial=0.0))
-            run_widths = [acc[b] - acc[a] for a, b in zip(firsts, lasts)]
+            acc = list(itertools.accumulate(run.advances, initial=0))
+            k = run.scale
+            run_widths = [(acc[b] - acc[a]) * k for a, b in zip(firsts, lasts)]
         starts += run_starts
         ends += run_starts[1:]
         ends.append(run.end)
