@@ -94,7 +94,7 @@ def test_pruned_optimal_search_chooses_what_the_full_search_chooses(typesetter, 
     cases = [(p, w) for p in paras for w in (453.5, 300.0, 160.0)]
     pruned = [[(ln.start, ln.end) for ln in typesetter.layout(p, style, w).lines] for p, w in cases]
     monkeypatch.setattr(linebreak, "_optimal",
-                        lambda length, cands, measure, width_for: linebreak._optimal_general(cands, measure, width_for))
+                        lambda length, cands, measure, width_for, ends=None: linebreak._optimal_general(cands, measure, width_for))
     full = [[(ln.start, ln.end) for ln in typesetter.layout(p, style, w).lines] for p, w in cases]
     assert pruned == full
     assert sum(len(lines) > 2 for lines in full) > 500  # the cases do break into lines

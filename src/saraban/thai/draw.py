@@ -69,6 +69,19 @@ def split_cluster_text(text: str, advances: Sequence[float]) -> list[str]:
     return pieces
 
 
+@functools.lru_cache(maxsize=8192)
+def _pieces(text: str, advances: tuple[int, ...]) -> list[str]:
+    """:func:`split_cluster_text`, remembered: a document has a few thousand distinct clusters."""
+    return split_cluster_text(text, advances)
+
+
+@functools.lru_cache(maxsize=8192)
+def _span(text: str) -> str:
+    """The operators that close a ``TJ`` array and open a marked span whose ``/ActualText`` is
+    ``text`` (remembered, like :func:`_pieces`)."""
+    return f"] TJ /Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC ["
+
+
 class EmbeddedFont:
     """One face embedded in one reportlab document; reportlab calls :meth:`addObjects` on save."""
 
@@ -356,12 +369,12 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
                 pending_text = cluster_text
                 pending += extra * em
                 continue
-            pieces = split_cluster_text(cluster_text, advances[a:b])
+            pieces = _pieces(cluster_text, tuple(advances[a:b]))
             marked = b - a > 1
             if marked:
                 # a base with marks: poppler's word builder reorders or splits marks drawn with
                 # offsets, so the cluster also carries its text as /ActualText
-                append(f"] TJ /Span <</ActualText <FEFF{cluster_text.encode('utf-16-be').hex().upper()}>>> BDC [")
+                append(_span(cluster_text))
             for g, piece in zip(range(a, b), pieces):
                 y = y_offsets[g] * scale
                 if abs(y - rise) > TINY:

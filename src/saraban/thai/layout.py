@@ -243,8 +243,8 @@ class _LineSetter:
             extras = [0.0] * (j - i)
         else:
             kinds = self.kinds(source)[i:j - 1]
-            sizes = {source.runs[r].font_size for r in set(run_of[i:j])} if not one_run else None
-            if one_run or len(sizes) == 1:
+            runs_here = source.runs[run_of[i]:run_of[j - 1] + 1]
+            if one_run or len({run.font_size for run in runs_here}) == 1:
                 size = source.runs[run_of[i]].font_size
                 just = J.distribute(kinds, size, slack, align, last)
             else:
@@ -255,7 +255,8 @@ class _LineSetter:
         a = i
         while a < j:
             r = run_of[a]
-            b = j if one_run else next((k for k in range(a + 1, j) if run_of[k] != r), j)
+            # clusters are in run order: run r ends where run r + 1 begins
+            b = j if one_run else min(j, bisect.bisect_left(run_of, r + 1, a, j))
             run = source.runs[r]
             runs.append(DrawRun(run.face, run.font_size, run.style.color, text, run,
                                 source.starts[a:b], source.ends[a:b], source.glyph_starts[a:b],
@@ -276,23 +277,25 @@ class _Measure:
     trailing white space, read from the shaped paragraph's prefix widths."""
 
     def __init__(self, shaped: ShapedText):
-        self.shaped = shaped
+        prefix, starts, text = shaped.prefix, shaped.starts, shaped.text
+        find = bisect.bisect_left
 
-    def _prefix(self, position: int) -> float:
-        return self.shaped.prefix[bisect.bisect_left(self.shaped.starts, position)]
+        def start_width(position: int) -> float:
+            return prefix[find(starts, position)]
 
-    def _end_width(self, end: int) -> float:
-        # trailing spaces never start a line, so trimming does not depend on ``start``
-        return self._prefix(_trim(self.shaped.text, 0, end))
+        def end_width(end: int) -> float:
+            # trailing spaces never start a line, so trimming does not depend on ``start``
+            while end > 0 and (text[end - 1] in SPACES or text[end - 1] == "\n"):
+                end -= 1
+            return prefix[find(starts, end)]
+
+        #: ``(start width, end width)``: the measure is their difference (at least 0), which
+        #: lets the optimal breaker work from arrays (closures: they are called ~10⁵ times)
+        self.parts = (start_width, end_width)
 
     def __call__(self, start: int, end: int) -> float:
-        return max(0.0, self._end_width(end) - self._prefix(start))
-
-    @property
-    def parts(self):
-        """``(start width, end width)``: the measure is their difference (at least 0), which lets
-        the optimal breaker work from two arrays."""
-        return self._prefix, self._end_width
+        start_width, end_width = self.parts
+        return max(0.0, end_width(end) - start_width(start))
 
 
 def _unsafe_edge(shaped: ShapedText, position: int) -> bool:

@@ -82,11 +82,11 @@ def break_lines(
     whole = measure(0, length)
     if whole <= width_for(0) + EPSILON and not any(b.kind == FORCED for b in breaks):
         return (LineBreak(0, length, END, whole, width_for(0)),)  # it all fits on the first line
-    cands = _with_emergencies(length, breaks, measure, width_for, clusters)
+    cands, ends = _with_emergencies(length, breaks, measure, width_for, clusters)
     if strategy == "greedy":
         chosen = _greedy(length, cands, measure, width_for)
     elif strategy == "optimal":
-        chosen = _optimal(length, cands, measure, width_for)
+        chosen = _optimal(length, cands, measure, width_for, ends)
     else:
         raise ValueError(f"unknown line-break strategy {strategy!r}")
     lines = []
@@ -97,11 +97,22 @@ def break_lines(
     return tuple(lines)
 
 
-def _with_emergencies(length, breaks, measure, width_for, clusters) -> list[tuple[int, str]]:
+def _with_emergencies(length, breaks, measure, width_for, clusters) -> tuple[list[tuple[int, str]], list | None]:
     """Candidates in order, ending with the paragraph end; stretches wider than a line get
-    cluster-boundary candidates."""
+    cluster-boundary candidates.  With a measure that has ``parts`` (see :func:`_optimal`), also
+    the end width at each candidate."""
     cands = [(b.position, b.kind) for b in breaks if 0 < b.position < length or b.kind == FORCED]
     cands.append((length, END))
+    parts = getattr(measure, "parts", None)
+    if parts is not None:
+        # the common case first, from arrays: no stretch is wider than its line
+        start_width, end_width = parts
+        ends = [end_width(pos) for pos, _ in cands]
+        origins = [start_width(0), *(start_width(pos + 1 if kind == FORCED else pos) for pos, kind in cands[:-1])]
+        inner = width_for(1) + EPSILON
+        first = min(width_for(0), width_for(1)) + EPSILON
+        if ends[0] - origins[0] <= first and all(e - o <= inner for e, o in zip(ends[1:], origins[1:])):
+            return cands, ends
     out: list[tuple[int, str]] = []
     prev = 0
     for pos, kind in cands:
@@ -109,7 +120,7 @@ def _with_emergencies(length, breaks, measure, width_for, clusters) -> list[tupl
             out.extend((c, EMERGENCY) for c in clusters(prev, pos) if prev < c < pos)
         out.append((pos, kind))
         prev = pos + 1 if kind == FORCED else pos
-    return out
+    return out, None
 
 
 def _next_start(pos: int, kind: str) -> int:
@@ -147,7 +158,7 @@ def _greedy(length, cands, measure, width_for) -> list[tuple[int, str]]:
     return chosen
 
 
-def _optimal(length, cands, measure, width_for) -> list[tuple[int, str]]:
+def _optimal(length, cands, measure, width_for, ends=None) -> list[tuple[int, str]]:
     parts = getattr(measure, "parts", None)
     if parts is None:
         return _optimal_general(cands, measure, width_for)
@@ -160,7 +171,8 @@ def _optimal(length, cands, measure, width_for) -> list[tuple[int, str]]:
     back = [-1] * (n + 1)
     cost[0] = 0.0
     start_width, end_width = parts
-    ends = [end_width(pos) for pos, _ in cands]
+    if ends is None:
+        ends = [end_width(pos) for pos, _ in cands]
     penalty = [PENALTIES.get(kind, 0.0) for _, kind in cands]
     last_kind = [kind in (FORCED, END) for _, kind in cands]
     stop_at = [n - 1] * (n + 1)  # the first forced break or the end at or after each candidate

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import warnings
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple, Sequence
@@ -31,6 +32,9 @@ NOT_SHAPED = frozenset("\n\r\u2028\u2029")
 IGNORABLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
 _UNSAFE = int(hb.GlyphFlags.UNSAFE_TO_BREAK)
+_CODEPOINT = operator.attrgetter("codepoint")
+_CLUSTER = operator.attrgetter("cluster")
+_POSITION = operator.attrgetter("position")
 
 #: Characters counted as white space between words (stretchable, and a place to break).
 SPACES = frozenset(" \u00a0\t\u3000")
@@ -313,12 +317,12 @@ class Shaper:
             size = self._sizes[item.family.name, item.style.size] = round(item.family.point_size(item.style.size), 3)
         infos = buf.glyph_infos
         positions = buf.glyph_positions
-        if positions:
-            x_offsets, y_offsets, advances, _y = zip(*[p.position for p in positions])
+        if positions:  # attrgetter and zip iterate in C: this is per glyph
+            x_offsets, y_offsets, advances, _y = zip(*map(_POSITION, positions))
         else:
             x_offsets = y_offsets = advances = ()
         return ShapedRun(item.start, item.end, item.face, size, item.style,
-                         [i.codepoint for i in infos], [i.cluster for i in infos],
+                         list(map(_CODEPOINT, infos)), list(map(_CLUSTER, infos)),
                          advances, x_offsets, y_offsets, infos)
 
 
@@ -341,14 +345,15 @@ def assemble(text: str, runs: Sequence[ShapedRun]) -> ShapedText:
             run_starts = [run.start]
             run_widths = [0.0]
         else:
-            cuts = [i for i in range(1, n) if cl[i] != cl[i - 1]]
+            # glyph indices where the cluster value changes (map/compress iterate in C)
+            cuts = list(itertools.compress(range(1, n), map(operator.ne, cl, itertools.islice(cl, 1, None))))
             firsts = [0, *cuts]
             lasts = [*cuts, n]
-            run_starts = [cl[i] for i in firsts]
+            run_starts = list(map(cl.__getitem__, firsts))
             run_starts[0] = run.start
             acc = list(itertools.accumulate(run.advances, initial=0))
             k = run.scale
-            run_widths = [(acc[b] - acc[a]) * k for a, b in zip(firsts, lasts)]
+            run_widths = [(b - a) * k for a, b in zip(map(acc.__getitem__, firsts), map(acc.__getitem__, lasts))]
         starts += run_starts
         ends += run_starts[1:]
         ends.append(run.end)
@@ -356,6 +361,6 @@ def assemble(text: str, runs: Sequence[ShapedRun]) -> ShapedText:
         g_starts += firsts
         g_ends += lasts
         widths += run_widths
-    spaces = [not text[a:b].strip(_SPACE_CHARS) for a, b in zip(starts, ends)]
+    spaces = [text[a] in SPACES and (b - a == 1 or not text[a:b].strip(_SPACE_CHARS)) for a, b in zip(starts, ends)]
     prefix = list(itertools.accumulate(widths, initial=0.0))
     return ShapedText(text, tuple(runs), starts, ends, run_of, g_starts, g_ends, widths, spaces, prefix)
