@@ -16,6 +16,7 @@ import bisect
 import functools
 import itertools
 import operator
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple, Sequence
@@ -189,6 +190,12 @@ class ShapedText:
         return "\n".join(lines)
 
 
+#: Runs of characters with a script of their own (:func:`_script_class` not None): Thai, or
+#: letters of another script.  (``[^\W\d_]`` is a letter or a non-decimal number such as "²";
+#: those few count as letters here.)
+_STRONG = re.compile("[\u0E00-\u0E7F]+|[^\\W\\d_\u0E00-\u0E7F]+")
+
+
 def _script_class(ch: str) -> str | None:
     """'thai', 'other', or None for characters that follow their neighbours (spaces, punctuation)."""
     cp = ord(ch)
@@ -258,6 +265,8 @@ class Shaper:
             faces = self._faces_by_style.get(style)  # per style, keyed by character: no hashing
             if faces is None:                          # of the style for every character
                 faces = self._faces_by_style[style] = {}
+            if self._itemize_one_face(text, rng, faces, items):
+                continue
             start = -1          # start of the current run, -1 when there is none
             cur_face = cur_fam = cur_script = None
             for i in range(rng.start, rng.end):
@@ -281,6 +290,37 @@ class Shaper:
             if start >= 0:
                 items.append(_Item(start, rng.end, cur_face, cur_fam, style, cur_script))
         return items
+
+    def _itemize_one_face(self, text: str, rng: StyledRange, faces: dict, items: list[_Item]) -> bool:
+        """The common case of :meth:`itemize`, done with a regular expression instead of a loop
+        over characters: one face draws every character of the range and nothing in it is left
+        unshaped.  Returns False (adding nothing) when that is not so."""
+        chars = set(text[rng.start:rng.end])
+        if not chars or not chars.isdisjoint(NOT_SHAPED):
+            return False
+        found = None
+        for ch in chars:
+            f = faces.get(ch)
+            if f is None:
+                return False  # a character not met before: found in text order by the loop
+            if found is None:
+                found = f
+            elif f[1] is not found[1]:
+                return False
+        fam, face = found
+        start, current = rng.start, None
+        for m in _STRONG.finditer(text, rng.start, rng.end):
+            script = "thai" if "\u0E00" <= text[m.start()] <= "\u0E7F" else "other"
+            if current is None:
+                if m.start() > start and script == "thai":  # leading neutral characters
+                    items.append(_Item(start, m.start(), face, fam, rng.style, "other"))
+                    start = m.start()
+                current = script
+            elif script != current:
+                items.append(_Item(start, m.start(), face, fam, rng.style, current))
+                start, current = m.start(), script
+        items.append(_Item(start, rng.end, face, fam, rng.style, current or "other"))
+        return True
 
     def shape(self, text: str, ranges: Iterable[StyledRange]) -> ShapedText:
         runs = [self._shape_item(text, item) for item in self.itemize(text, ranges)]
