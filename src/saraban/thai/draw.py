@@ -326,7 +326,7 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
     for run in runs:
         face, size = run.face, run.font_size
         font = embedded_font(canvas, face)
-        code = font.code
+        code, codes = font.code, font._codes
         if (face.path, size) != current_font:
             append(f"/{font.internal_name} {fmt(size)} Tf")
             current_font = (face.path, size)
@@ -359,7 +359,8 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
                     step = (advances[a] - x) * k
                     width = round(step)
                     pending += step - width
-                append(code(gids[a], text[s:e], width))
+                key = (gids[a], text[s:e], width)
+                append(codes.get(key) or code(*key))  # the lookup inlined: once per glyph
                 if extra:
                     pending += extra * em
                 continue

@@ -24,6 +24,7 @@ TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
 UPPER_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"
 NIKHAHIT, SARA_AA, SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
 
+_ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TONE_BEFORE_UPPER = re.compile(f"([{TONE_MARKS}])([{UPPER_VOWELS}])")
 # nikhahit, optional tone mark, sara aa → tone mark + sara am
@@ -69,6 +70,8 @@ def normalize(raw: str) -> NormalizedText:
     text = sub(_DECOMPOSED_AM, r"\1" + SARA_AM, text)
     text = sub(_TONE_BEFORE_UPPER, r"\2\1", text)
 
+    if not _ZERO_WIDTH.search(text):  # the common case: nothing to remove
+        return NormalizedText(text, (), tuple(edits))
     out: list[str] = []
     hints: list[int] = []
     for i, ch in enumerate(text):
