@@ -101,7 +101,8 @@ def _with_emergencies(length, breaks, measure, width_for, clusters) -> tuple[lis
     """Candidates in order, ending with the paragraph end; stretches wider than a line get
     cluster-boundary candidates.  With a measure that has ``parts`` (see :func:`_optimal`), also
     the end width at each candidate."""
-    cands = [(b.position, b.kind) for b in breaks if 0 < b.position < length or b.kind == FORCED]
+    # a Break is a (position, kind) pair already: kept as it is
+    cands: list = [b for b in breaks if 0 < b.position < length or b.kind == FORCED]
     cands.append((length, END))
     parts = getattr(measure, "parts", None)
     if parts is not None:

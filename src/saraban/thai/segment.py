@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import itertools
 import os
 import re
 import tempfile
@@ -88,9 +89,9 @@ def _nlpo3_piece(text: str, dictionary: str, words: frozenset[str]) -> list[str]
     out: list[str] = []
     while text:
         tokens = nlpo3.segment(text, dictionary)
-        if "." not in text:
+        edges = [m.start() for m in _DOT_EDGE.finditer(text)] if "." in text else None
+        if not edges:
             return out + tokens
-        edges = [m.start() for m in _DOT_EDGE.finditer(text)]
         pos = k = 0
         cut = None
         for i, tok in enumerate(tokens):
@@ -272,29 +273,27 @@ class Segmenter:
     def segment(self, text: str, hints: Iterable[int] = ()) -> Segmentation:
         """Tokens and break opportunities of ``text`` (see the module docstring for the rules)."""
         tokens: list[tuple[int, int]] = []
-        words: list[tuple[int, str]] = []
+        candidates: dict[int, str] = {}
         pos = 0
         for line_no, line in enumerate(text.split("\n")):
             if line_no:
-                pos += 1  # the newline itself
-            for tok in self._tokenize(line):
-                end = pos + len(tok)
-                tokens.append((pos, end))
-                if end - pos >= COMPOUND_MIN_LENGTH:
-                    words.append((pos, tok))
-                pos = end
-        candidates: dict[int, str] = {}
-        kind_of = _boundary_kind
-        for (_a, b), (c, _d) in zip(tokens, tokens[1:]):
-            if b != c:
-                continue  # a newline lies between: handled as forced
-            kind = kind_of(text[b - 1], text[b])
-            if kind:
-                candidates[b] = kind
-        for at, word in words:
-            for part in self.compound_parts(word)[:-1]:
-                at += len(part)
-                candidates.setdefault(at, COMPOUND)
+                pos += 1  # the newline itself: handled as a forced break below
+            words = self._tokenize(line)
+            if not words:
+                continue
+            # token edges by accumulating lengths, and the kind of each inner edge from the two
+            # characters around it (a memo of character pairs): C-level iteration, per word
+            edges = list(itertools.accumulate(map(len, words), initial=pos))
+            tokens += zip(edges, edges[1:])
+            inner = edges[1:-1]
+            kinds = map(_PAIR_KINDS.__getitem__, [text[b - 1:b + 1] for b in inner])
+            candidates.update((b, k) for b, k in zip(inner, kinds) if k)
+            for at, word in zip(edges, words):
+                if len(word) >= COMPOUND_MIN_LENGTH:
+                    for part in self.compound_parts(word)[:-1]:
+                        at += len(part)
+                        candidates.setdefault(at, COMPOUND)
+            pos = edges[-1]
         for h in hints:
             if 0 < h < len(text) and h not in candidates and _boundary_kind(text[h - 1], text[h]) != "":
                 candidates[h] = HINT
@@ -302,7 +301,19 @@ class Segmenter:
         while i >= 0:
             candidates[i] = FORCED
             i = text.find("\n", i + 1)
-        return Segmentation(text, tuple(tokens), tuple(Break(p, k) for p, k in sorted(candidates.items())))
+        new = tuple.__new__  # Break without its Python-level constructor: one per word
+        return Segmentation(text, tuple(tokens), tuple([new(Break, item) for item in sorted(candidates.items())]))
+
+
+class _PairKinds(dict):
+    """``_PAIR_KINDS[x + y]`` is ``_boundary_kind(x, y)``, computed once per character pair."""
+
+    def __missing__(self, pair: str) -> str:
+        kind = self[pair] = _boundary_kind(pair[0], pair[1])
+        return kind
+
+
+_PAIR_KINDS = _PairKinds()
 
 
 def _boundary_kind(x: str, y: str) -> str:
