@@ -14,7 +14,6 @@ from reportlab.platypus import Flowable
 
 from .draw import draw_line
 from .layout import Line, ParagraphLayout, ParagraphStyle, Span, Typesetter
-from .segment import Break
 
 _DEFAULT_TYPESETTER: Typesetter | None = None
 
@@ -104,7 +103,7 @@ class ThaiParagraph(Flowable):
         shaped = self._shaped
         text = shaped.text[cut:]
         runs = [tail for run in shaped.runs if (tail := run.tail(cut)) is not None]
-        breaks = tuple(Break(b.position - cut, b.kind) for b in self._breaks if b.position > cut)
+        breaks = tuple((p - cut, kind) for p, kind in self._breaks if p > cut)
         return ThaiParagraph(text, self.style, self.typesetter, _continued=True,
                              _prepared=(assemble(text, runs), breaks))
 

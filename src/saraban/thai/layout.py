@@ -146,7 +146,7 @@ class Typesetter:
     def analyse(self, spans: Sequence[Span] | str, style: ParagraphStyle) -> tuple[ShapedText, tuple]:
         """Normalise, shape and segment a paragraph once: what every later layout reuses."""
         text, ranges, hints = self.prepare(spans, style)
-        return self.shaper.shape(text, ranges), self.segmenter.segment(text, hints).breaks
+        return self.shaper.shape(text, ranges), self.segmenter.segment(text, hints).pairs
 
     def layout(self, spans: Sequence[Span] | str, style: ParagraphStyle, width: float) -> ParagraphLayout:
         text, ranges, hints = self.prepare(spans, style)
@@ -155,7 +155,7 @@ class Typesetter:
         if "\n" not in text and shaped.width(0, len(text)) <= first + FITS_EPSILON:
             breaks: tuple = ()  # one line: where it could break does not matter (table cells, labels)
         else:
-            breaks = self.segmenter.segment(text, hints).breaks
+            breaks = self.segmenter.segment(text, hints).pairs
         return self.layout_shaped(shaped, breaks, style, width)
 
     def layout_cached(self, spans: Sequence[Span] | str, style: ParagraphStyle, width: float) -> ParagraphLayout:
@@ -206,7 +206,7 @@ class _LineSetter:
         self.shaper = shaper
         self.shaped = shaped
         self.align = align
-        self.word_starts = {b.position for b in breaks if b.kind in (WORD, COMPOUND, HINT)}
+        self.word_starts = {p for p, kind in breaks if kind in (WORD, COMPOUND, HINT)}
         self._kinds: list[str] | None = None
 
     def kinds(self, source: ShapedText) -> list[str]:
@@ -240,7 +240,7 @@ class _LineSetter:
         if j - i < 2 or not (slack < 0 or (align in J.SPREADING and not last)):
             # no gaps to spread over: only the start of the line moves
             just = J.distribute((), 0.0, slack, align, last)
-            extras = [0.0] * (j - i)
+            extras = (0.0,) * (j - i)
         else:
             kinds = self.kinds(source)[i:j - 1]
             runs_here = source.runs[run_of[i]:run_of[j - 1] + 1]
@@ -250,7 +250,7 @@ class _LineSetter:
             else:
                 fs = [source.runs[r].font_size for r in run_of[i:j - 1]]
                 just = J.justify(list(map(J.Gap, kinds, fs)), slack, align, last)
-            extras = [*just.extras, 0.0]
+            extras = (*just.extras, 0.0)
         runs: list[DrawRun] = []
         a = i
         while a < j:

@@ -18,7 +18,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .segment import COMPOUND, FORCED, HINT, SPACE, WORD, Break
+from .segment import COMPOUND, FORCED, HINT, SPACE, WORD
 
 EMERGENCY = "emergency"
 END = "end"
@@ -66,13 +66,13 @@ Measure = Callable[[int, int], float]
 
 def break_lines(
     length: int,
-    breaks: Sequence[Break],
+    breaks: Sequence[tuple[int, str]],
     measure: Measure,
     width_for: Callable[[int], float],
     clusters: Callable[[int, int], Sequence[int]],
     strategy: str = "optimal",
 ) -> tuple[LineBreak, ...]:
-    """Break ``text[0:length]`` into lines.
+    """Break ``text[0:length]`` into lines at ``breaks``, (position, kind) pairs (a :class:`Break` is one).
 
     ``width_for(start)`` is the available width of a line starting at ``start`` (the first line may
     differ through indents); ``clusters(a, b)`` lists the cluster starts inside ``(a, b)``.
@@ -80,7 +80,7 @@ def break_lines(
     if length == 0:
         return (LineBreak(0, 0, END, 0.0, width_for(0)),)
     whole = measure(0, length)
-    if whole <= width_for(0) + EPSILON and not any(b.kind == FORCED for b in breaks):
+    if whole <= width_for(0) + EPSILON and not any(kind == FORCED for _p, kind in breaks):
         return (LineBreak(0, length, END, whole, width_for(0)),)  # it all fits on the first line
     cands, ends = _with_emergencies(length, breaks, measure, width_for, clusters)
     if strategy == "greedy":
@@ -101,8 +101,7 @@ def _with_emergencies(length, breaks, measure, width_for, clusters) -> tuple[lis
     """Candidates in order, ending with the paragraph end; stretches wider than a line get
     cluster-boundary candidates.  With a measure that has ``parts`` (see :func:`_optimal`), also
     the end width at each candidate."""
-    # a Break is a (position, kind) pair already: kept as it is
-    cands: list = [b for b in breaks if 0 < b.position < length or b.kind == FORCED]
+    cands: list = [b for b in breaks if 0 < b[0] < length or b[1] == FORCED]  # (position, kind) pairs
     cands.append((length, END))
     parts = getattr(measure, "parts", None)
     if parts is not None:

@@ -125,9 +125,18 @@ class Break(NamedTuple):
 
 @dataclass(frozen=True)
 class Segmentation:
+    """The tokens of a text and its break opportunities: ``pairs`` are ``(position, kind)`` as
+    plain tuples — what the layout reads, and what the garbage collector stops tracking after one
+    look (a NamedTuple it would track for as long as a document is built) — and ``breaks`` the
+    same as :class:`Break` records."""
+
     text: str
     tokens: tuple[tuple[int, int], ...]
-    breaks: tuple[Break, ...]
+    pairs: tuple[tuple[int, str], ...]
+
+    @functools.cached_property
+    def breaks(self) -> tuple[Break, ...]:
+        return tuple(Break(p, k) for p, k in self.pairs)
 
     def words(self) -> list[str]:
         return [self.text[a:b] for a, b in self.tokens]
@@ -301,8 +310,7 @@ class Segmenter:
         while i >= 0:
             candidates[i] = FORCED
             i = text.find("\n", i + 1)
-        new = tuple.__new__  # Break without its Python-level constructor: one per word
-        return Segmentation(text, tuple(tokens), tuple([new(Break, item) for item in sorted(candidates.items())]))
+        return Segmentation(text, tuple(tokens), tuple(sorted(candidates.items())))
 
 
 class _PairKinds(dict):

@@ -102,7 +102,7 @@ class ShapedRun:
     x_offsets: Sequence[int]
     y_offsets: Sequence[int]
     #: HarfBuzz's glyph infos, kept to read UNSAFE_TO_BREAK only where a line actually breaks
-    #: (reading the flag of every glyph through uharfbuzz costs more than the shaping itself)
+    #: (uharfbuzz makes an enum of every flag it reads: ~1 µs a glyph, more than the shaping)
     infos: Sequence = field(default=(), repr=False, compare=False)
 
     @property
@@ -362,8 +362,8 @@ class Shaper:
         else:
             x_offsets = y_offsets = advances = ()
         return ShapedRun(item.start, item.end, item.face, size, item.style,
-                         list(map(_CODEPOINT, infos)), list(map(_CLUSTER, infos)),
-                         advances, x_offsets, y_offsets, infos)
+                         tuple(map(_CODEPOINT, infos)), tuple(map(_CLUSTER, infos)),
+                         advances, x_offsets, y_offsets, tuple(infos))
 
 
 def assemble(text: str, runs: Sequence[ShapedRun]) -> ShapedText:
@@ -401,6 +401,9 @@ def assemble(text: str, runs: Sequence[ShapedRun]) -> ShapedText:
         g_starts += firsts
         g_ends += lasts
         widths += run_widths
-    spaces = [text[a] in SPACES and (b - a == 1 or not text[a:b].strip(_SPACE_CHARS)) for a, b in zip(starts, ends)]
-    prefix = list(itertools.accumulate(widths, initial=0.0))
-    return ShapedText(text, tuple(runs), starts, ends, run_of, g_starts, g_ends, widths, spaces, prefix)
+    spaces = tuple([text[a] in SPACES and (b - a == 1 or not text[a:b].strip(_SPACE_CHARS)) for a, b in zip(starts, ends)])
+    prefix = tuple(itertools.accumulate(widths, initial=0.0))
+    # tuples, not lists: the collector stops tracking a tuple of numbers after one look, while it
+    # would scan a list again in every older-generation collection of a long build
+    return ShapedText(text, tuple(runs), tuple(starts), tuple(ends), tuple(run_of), tuple(g_starts),
+                      tuple(g_ends), tuple(widths), spaces, prefix)
