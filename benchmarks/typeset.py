@@ -10,6 +10,7 @@ Prints pages, seconds (best of the runs) and pages per second for both, and the 
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import random
 import time
@@ -89,8 +90,10 @@ def main() -> None:
     # best of --repeat runs each, interleaved: this machine's timings vary by ±10 % run to run
     ts = tp = float("inf")
     for _ in range(args.repeat):
+        gc.collect()  # each run starts without the previous run's garbage
         t, data_s = run_saraban(paras)
         ts = min(ts, t)
+        gc.collect()
         t, data_p = run_plain(paras)
         tp = min(tp, t)
     ps, pp = count_pages(data_s), count_pages(data_p)

@@ -411,9 +411,17 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
     return body[:-7] if body.endswith(" [ ] TJ") else body
 
 
-def draw_line(canvas, x: float, y: float, runs: Sequence[DrawRun]) -> None:
-    """Draw one line of runs on a reportlab canvas, with underlines where a run asks for them."""
-    canvas._code.append(f"BT 1 0 0 1 {fmt(x)} {fmt(y)} Tm {line_body(canvas, runs)} ET")
+def draw_line(canvas, x: float, y: float, runs: Sequence[DrawRun], remember: bool = True) -> None:
+    """Draw one line of runs on a reportlab canvas, with underlines where a run asks for them.
+
+    ``remember`` keeps the line's operators for the rest of the document (:func:`line_body`):
+    right for lines drawn again and again (table cells, labels), wasted on a paragraph's lines,
+    which are drawn once — and holding them would keep the whole paragraph alive until the
+    document goes, for the garbage collector to scan."""
+    body = line_body(canvas, runs) if remember else _body(canvas, runs)
+    canvas._code.append(f"BT 1 0 0 1 {fmt(x)} {fmt(y)} Tm {body} ET")
+    if not any(run.underline for run in runs):
+        return
     pen = x
     for run in runs:
         width = run_width(run)

@@ -27,13 +27,14 @@ def default_typesetter() -> Typesetter:
 
 
 def draw_paragraph(canvas, layout: ParagraphLayout, x: float, top: float,
-                   lines: Sequence[Line] | None = None) -> float:
+                   lines: Sequence[Line] | None = None, remember: bool = True) -> float:
     """Draw ``lines`` (default all) of ``layout`` with the paragraph's left edge at ``x`` and the
-    top of its first line box at ``top``; return the y of the bottom of the last line box."""
+    top of its first line box at ``top``; return the y of the bottom of the last line box.
+    ``remember``: see :func:`.draw.draw_line` (False for a paragraph drawn once)."""
     y = top
     for line in layout.lines if lines is None else lines:
         baseline = y - layout.ascent
-        draw_line(canvas, x + line.x, baseline, line.runs)
+        draw_line(canvas, x + line.x, baseline, line.runs, remember)
         y -= layout.pitch
     return y
 
@@ -109,7 +110,7 @@ class ThaiParagraph(Flowable):
 
     def draw(self):  # noqa: D102
         layout = self.layout_at(self.width)
-        draw_paragraph(self.canv, layout, 0.0, self.height)
+        draw_paragraph(self.canv, layout, 0.0, self.height, remember=False)
 
 
 class _FixedLines(Flowable):
@@ -130,7 +131,7 @@ class _FixedLines(Flowable):
         return self.width, self.height
 
     def draw(self):  # noqa: D102
-        draw_paragraph(self.canv, self.layout, 0.0, self.height, self.lines)
+        draw_paragraph(self.canv, self.layout, 0.0, self.height, self.lines, remember=False)
 
 
 class ThaiText(Flowable):
