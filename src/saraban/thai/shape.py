@@ -162,8 +162,14 @@ class ShapedText:
     glyph_starts: Sequence[int]
     glyph_ends: Sequence[int]
     widths: Sequence[float]
-    spaces: Sequence[bool]
     prefix: Sequence[float] = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def spaces(self) -> tuple[bool, ...]:
+        """Whether each cluster is white space (made when a justified line first asks)."""
+        text = self.text
+        return tuple([text[a] in SPACES and (b - a == 1 or not text[a:b].strip(_SPACE_CHARS))
+                      for a, b in zip(self.starts, self.ends)])
 
     @functools.cached_property
     def clusters(self) -> tuple[Cluster, ...]:
@@ -401,9 +407,8 @@ def assemble(text: str, runs: Sequence[ShapedRun]) -> ShapedText:
         g_starts += firsts
         g_ends += lasts
         widths += run_widths
-    spaces = tuple([text[a] in SPACES and (b - a == 1 or not text[a:b].strip(_SPACE_CHARS)) for a, b in zip(starts, ends)])
     prefix = tuple(itertools.accumulate(widths, initial=0.0))
     # tuples, not lists: the collector stops tracking a tuple of numbers after one look, while it
     # would scan a list again in every older-generation collection of a long build
     return ShapedText(text, tuple(runs), tuple(starts), tuple(ends), tuple(run_of), tuple(g_starts),
-                      tuple(g_ends), tuple(widths), spaces, prefix)
+                      tuple(g_ends), tuple(widths), prefix)
