@@ -69,6 +69,16 @@ def split_cluster_text(text: str, advances: Sequence[float]) -> list[str]:
     return pieces
 
 
+@functools.lru_cache(maxsize=1024)
+def _font_op(name: str, size: float) -> str:
+    return f"/{name} {fmt(size)} Tf"
+
+
+@functools.lru_cache(maxsize=1024)
+def _color_op(color: tuple[float, float, float]) -> str:
+    return " ".join(fmt(c) for c in color) + " rg"
+
+
 @functools.lru_cache(maxsize=8192)
 def _pieces(text: str, advances: tuple[int, ...]) -> list[str]:
     """:func:`split_cluster_text`, remembered: a document has a few thousand distinct clusters."""
@@ -328,10 +338,10 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
         font = embedded_font(canvas, face)
         code, codes = font.code, font._codes
         if (face.path, size) != current_font:
-            append(f"/{font.internal_name} {fmt(size)} Tf")
+            append(_font_op(font.internal_name, size))
             current_font = (face.path, size)
         if run.color != current_color:
-            append(" ".join(fmt(c) for c in run.color) + " rg")
+            append(_color_op(run.color))
             current_color = run.color
         em = 1000.0 / size  # TJ units (thousandths of an em) per point
         k = 1000.0 / face.upem  # TJ units per font unit

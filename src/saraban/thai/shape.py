@@ -35,7 +35,9 @@ IGNORABLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _UNSAFE = int(hb.GlyphFlags.UNSAFE_TO_BREAK)
 _CODEPOINT = operator.attrgetter("codepoint")
 _CLUSTER = operator.attrgetter("cluster")
-_POSITION = operator.attrgetter("position")
+_X_ADVANCE = operator.attrgetter("x_advance")
+_X_OFFSET = operator.attrgetter("x_offset")
+_Y_OFFSET = operator.attrgetter("y_offset")
 
 #: Characters counted as white space between words (stretchable, and a place to break).
 SPACES = frozenset(" \u00a0\t\u3000")
@@ -363,13 +365,11 @@ class Shaper:
             size = self._sizes[item.family.name, item.style.size] = round(item.family.point_size(item.style.size), 3)
         infos = buf.glyph_infos
         positions = buf.glyph_positions
-        if positions:  # attrgetter and zip iterate in C: this is per glyph
-            x_offsets, y_offsets, advances, _y = zip(*map(_POSITION, positions))
-        else:
-            x_offsets = y_offsets = advances = ()
+        # map with attrgetter iterates in C: this is per glyph
         return ShapedRun(item.start, item.end, item.face, size, item.style,
                          tuple(map(_CODEPOINT, infos)), tuple(map(_CLUSTER, infos)),
-                         advances, x_offsets, y_offsets, tuple(infos))
+                         tuple(map(_X_ADVANCE, positions)), tuple(map(_X_OFFSET, positions)),
+                         tuple(map(_Y_OFFSET, positions)), tuple(infos))
 
 
 def assemble(text: str, runs: Sequence[ShapedRun]) -> ShapedText:
