@@ -198,10 +198,11 @@ class ShapedText:
         return "\n".join(lines)
 
 
-#: Runs of characters with a script of their own (:func:`_script_class` not None): Thai, or
-#: letters of another script.  (``[^\W\d_]`` is a letter or a non-decimal number such as "²";
-#: those few count as letters here.)
-_STRONG = re.compile("[\u0E00-\u0E7F]+|[^\\W\\d_\u0E00-\u0E7F]+")
+#: A run of one script as :meth:`Shaper.itemize` makes it: a Thai character and what follows up
+#: to a letter of another script, or a letter of another script and what follows up to a Thai
+#: character.  (``[^\W\d_]`` is a letter or a non-decimal number such as "²"; those few count as
+#: letters here.)
+_SCRIPT_RUN = re.compile("[\u0E00-\u0E7F](?:[\u0E00-\u0E7F]|[\\W\\d_])*|[^\\W\\d_\u0E00-\u0E7F][^\u0E00-\u0E7F]*")
 
 
 def _script_class(ch: str) -> str | None:
@@ -316,18 +317,20 @@ class Shaper:
             elif f[1] is not found[1]:
                 return False
         fam, face = found
-        start, current = rng.start, None
-        for m in _STRONG.finditer(text, rng.start, rng.end):
-            script = "thai" if "\u0E00" <= text[m.start()] <= "\u0E7F" else "other"
-            if current is None:
-                if m.start() > start and script == "thai":  # leading neutral characters
-                    items.append(_Item(start, m.start(), face, fam, rng.style, "other"))
-                    start = m.start()
-                current = script
-            elif script != current:
-                items.append(_Item(start, m.start(), face, fam, rng.style, current))
-                start, current = m.start(), script
-        items.append(_Item(start, rng.end, face, fam, rng.style, current or "other"))
+        style = rng.style
+        start = rng.start
+        for m in _SCRIPT_RUN.finditer(text, rng.start, rng.end):
+            # each match is one run: it ends where a letter of the other script begins
+            a, b = m.span()
+            if "\u0E00" <= text[a] <= "\u0E7F":
+                if a > start:  # neutral characters before the first letter
+                    items.append(_Item(start, a, face, fam, style, "other"))
+                items.append(_Item(a, b, face, fam, style, "thai"))
+            else:
+                items.append(_Item(start, b, face, fam, style, "other"))
+            start = b
+        if start < rng.end:  # only neutral characters
+            items.append(_Item(start, rng.end, face, fam, style, "other"))
         return True
 
     def shape(self, text: str, ranges: Iterable[StyledRange]) -> ShapedText:
