@@ -1,5 +1,6 @@
-"""Shared fixtures: fonts (Sarabun, Laksaman, and a private-use-glyph font made from Laksaman),
-typesetters, and helpers that render paragraphs to PDF and read the text back."""
+"""Shared fixtures: fonts (Sarabun, Laksaman, and a private-use-glyph font and a 2048-unit font
+made from Laksaman), typesetters, and helpers that render paragraphs to PDF and read the text
+back."""
 
 from __future__ import annotations
 
@@ -43,9 +44,29 @@ def pua_font_dir() -> Path:
     return folder
 
 
+@functools.lru_cache(maxsize=None)
+def scaled_font_dir() -> Path:
+    """Laksaman redrawn on a 2048-unit em (as many Windows fonts are): glyph widths are then not
+    thousandths of an em, so the drawing stage rounds them and carries the rest."""
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="saraban-2048-"))
+    tt = TTFont(LAKSAMAN)
+    scale_upem(tt, 2048)
+    for rec in tt["name"].names:
+        if rec.nameID in (1, 4, 16):
+            rec.string = "Laksaman 2048"
+        elif rec.nameID == 6:
+            rec.string = "Laksaman2048"
+    tt.save(folder / "Laksaman2048.ttf")
+    return folder
+
+
 @pytest.fixture(scope="session")
 def library() -> FontLibrary:
-    return FontLibrary([pua_font_dir()])
+    return FontLibrary([pua_font_dir(), scaled_font_dir()])
 
 
 @pytest.fixture(scope="session")

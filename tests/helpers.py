@@ -8,7 +8,7 @@ from pathlib import Path
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 LAKSAMAN = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
-FAMILIES = ("Sarabun", "Laksaman", "Laksaman PUA")
+FAMILIES = ("Sarabun", "Laksaman", "Laksaman PUA", "Laksaman 2048")
 #: Paragraphs of government prose and stress cases, blank-line separated.
 CORPUS = [p.strip() for p in (FIXTURES / "thai-corpus.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
 
