@@ -57,3 +57,26 @@ def test_any_text_is_laid_out_without_loss(typesetter, text, align, width):
         assert all(c.glyphs for c in clusters) or not clusters
         # a line wider than the measure can only be a single cluster that is itself wider
         assert ln.right <= width + 1e-6 or len(clusters) == 1
+
+
+def test_line_reshaped_at_an_unsafe_edge_keeps_its_text_and_the_margin(typesetter, monkeypatch, tmp_path):
+    """A URL cut at clusters where HarfBuzz flags the edge unsafe to break ("s|ervlet" in
+    Sarabun) is shaped again on its own; the reshaped lines draw and extract like any other."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from saraban.thai.flowable import draw_paragraph
+    from helpers import CORPUS, pdftotext
+
+    text = next(p for p in CORPUS if p.startswith("รายละเอียดปรากฏที่เว็บไซต์ https://"))
+    reshaped = []
+    reshape = typesetter.shaper.reshape
+    monkeypatch.setattr(typesetter.shaper, "reshape", lambda shaped, a, b: reshaped.append(shaped.text[a:b]) or reshape(shaped, a, b))
+    lay = typesetter.layout(text, ParagraphStyle(align="thai-distributed"), 120)
+    assert reshaped, "the case no longer reaches the reshaping path"
+    assert "".join(lay.text[ln.start:ln.end] for ln in lay.lines) == text
+    assert all(ln.right <= 120 + 1e-6 for ln in lay.lines)
+    pdf = tmp_path / "reshaped.pdf"
+    canvas = Canvas(str(pdf), invariant=1)
+    draw_paragraph(canvas, lay, 72, 700)
+    canvas.save()
+    assert [ln.strip() for ln in pdftotext(pdf).splitlines() if ln.strip()] == [lay.line_text(ln).strip() for ln in lay.lines]
