@@ -5,8 +5,9 @@ of the ``newmm`` algorithm — run with pythainlp's word list plus the project d
 place names, titles, words of the LPA domain) — and the break opportunities as *positions* in the
 text.  Nothing is inserted into the text.
 
-``newmm`` runs in nlpO3 (PyThaiNLP's Rust implementation, ~10× faster than pythainlp's Python one)
-when it is installed, else in pythainlp; with the same dictionary both give the same breaks (tested).
+``newmm`` runs in nlpO3 (PyThaiNLP's Rust implementation: 0.17 s for the typeset benchmark's
+605,000 characters, against 0.81 s in pythainlp's Python one) when it is installed, else in
+pythainlp; with the same dictionary both give the same breaks (tested).
 
 Rules, applied at each token boundary between the character before (x) and after (y):
 
@@ -291,7 +292,7 @@ class Segmenter:
             if not words:
                 continue
             # token edges by accumulating lengths, and the kind of each inner edge from the two
-            # characters around it (a memo of character pairs): C-level iteration, per word
+            # characters around it (remembered per character pair): a few steps per word
             edges = list(itertools.accumulate(map(len, words), initial=pos))
             tokens += zip(edges, edges[1:])
             inner = edges[1:-1]
