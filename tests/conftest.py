@@ -23,45 +23,42 @@ def pytest_configure(config):
         raise pytest.UsageError("Laksaman is required (Debian package fonts-tlwg-laksaman-ttf)")
 
 
+def _laksaman_variant(family: str, change) -> Path:
+    """A folder with Laksaman changed by ``change(font)`` and renamed to ``family``."""
+    from fontTools.ttLib import TTFont
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="saraban-font-"))
+    tt = TTFont(LAKSAMAN)
+    change(tt)
+    for rec in tt["name"].names:
+        if rec.nameID in (1, 4, 16):
+            rec.string = family
+        elif rec.nameID == 6:
+            rec.string = family.replace(" ", "")
+    tt.save(folder / (family.replace(" ", "") + ".ttf"))
+    return folder
+
+
 @functools.lru_cache(maxsize=None)
 def pua_font_dir() -> Path:
     """A TH-SarabunIT๙-like font: Laksaman without its OpenType layout tables, so HarfBuzz falls
     back to the private-use glyphs (U+F700…) exactly as with the fonts offices use."""
-    from fontTools.ttLib import TTFont
-    import tempfile
+    def drop_layout(tt):
+        for tag in ("GSUB", "GPOS", "GDEF"):
+            if tag in tt:
+                del tt[tag]
 
-    folder = Path(tempfile.mkdtemp(prefix="saraban-pua-"))
-    tt = TTFont(LAKSAMAN)
-    for tag in ("GSUB", "GPOS", "GDEF"):
-        if tag in tt:
-            del tt[tag]
-    for rec in tt["name"].names:
-        if rec.nameID in (1, 4, 16):
-            rec.string = "Laksaman PUA"
-        elif rec.nameID == 6:
-            rec.string = "LaksamanPUA"
-    tt.save(folder / "LaksamanPUA.ttf")
-    return folder
+    return _laksaman_variant("Laksaman PUA", drop_layout)
 
 
 @functools.lru_cache(maxsize=None)
 def scaled_font_dir() -> Path:
     """Laksaman redrawn on a 2048-unit em (as many Windows fonts are): glyph widths are then not
     thousandths of an em, so the drawing stage rounds them and carries the rest."""
-    from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
-    import tempfile
 
-    folder = Path(tempfile.mkdtemp(prefix="saraban-2048-"))
-    tt = TTFont(LAKSAMAN)
-    scale_upem(tt, 2048)
-    for rec in tt["name"].names:
-        if rec.nameID in (1, 4, 16):
-            rec.string = "Laksaman 2048"
-        elif rec.nameID == 6:
-            rec.string = "Laksaman2048"
-    tt.save(folder / "Laksaman2048.ttf")
-    return folder
+    return _laksaman_variant("Laksaman 2048", lambda tt: scale_upem(tt, 2048))
 
 
 @pytest.fixture(scope="session")

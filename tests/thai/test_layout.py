@@ -93,8 +93,12 @@ def test_pruned_optimal_search_chooses_what_the_full_search_chooses(typesetter, 
     style = ParagraphStyle(TextStyle(size=16), align="thai-distributed", first_indent=70)
     cases = [(p, w) for p in paras for w in (453.5, 300.0, 160.0)]
     pruned = [[(ln.start, ln.end) for ln in typesetter.layout(p, style, w).lines] for p, w in cases]
-    monkeypatch.setattr(linebreak, "_optimal",
-                        lambda length, cands, measure, width_for, ends=None: linebreak._optimal_general(cands, measure, width_for))
+
+    def every_line_that_fits(cands, parts, width_for, ends, last_kind):
+        start_width, end_width = parts
+        return linebreak._lines_by_measure(cands, lambda a, b: max(0.0, end_width(b) - start_width(a)), last_kind)
+
+    monkeypatch.setattr(linebreak, "_lines_from_arrays", every_line_that_fits)
     full = [[(ln.start, ln.end) for ln in typesetter.layout(p, style, w).lines] for p, w in cases]
     assert pruned == full
     assert sum(len(lines) > 2 for lines in full) > 500  # the cases do break into lines

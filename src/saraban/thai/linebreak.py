@@ -159,45 +159,30 @@ def _greedy(length, cands, measure, width_for) -> list[tuple[int, str]]:
 
 
 def _optimal(length, cands, measure, width_for, ends=None) -> list[tuple[int, str]]:
-    parts = getattr(measure, "parts", None)
-    if parts is None:
-        return _optimal_general(cands, measure, width_for)
-    # A measure that is "end width minus start width" (see layout's _Measure.parts) is read from
-    # arrays: the widths where lines may end rise with the position, so the lines worth trying
-    # from a start — from LOOSEST_FILL full to the last that fits — are found by bisection
     n = len(cands)
     inf = float("inf")
     cost = [inf] * (n + 1)  # cost[k]: best cost of lines ending at candidate k-1 (cost[0]: start)
     back = [-1] * (n + 1)
     cost[0] = 0.0
-    start_width, end_width = parts
-    if ends is None:
-        ends = [end_width(pos) for pos, _ in cands]
     penalty = [PENALTIES.get(kind, 0.0) for _, kind in cands]
     last_kind = [kind in (FORCED, END) for _, kind in cands]
-    stop_at = [n - 1] * (n + 1)  # the first forced break or the end at or after each candidate
-    for j in range(n - 1, -1, -1):
-        stop_at[j] = j if last_kind[j] else stop_at[j + 1]
-    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
-    narrowest = min(width_for(0), width_for(1))
-    prune = all(b - a <= LONG_STRETCH * narrowest for a, b in zip(ends, ends[1:]))
+    parts = getattr(measure, "parts", None)
+    if parts is None:
+        lines_from = _lines_by_measure(cands, measure, last_kind)
+    else:
+        lines_from = _lines_from_arrays(cands, parts, width_for, ends, last_kind)
     for i in range(n):  # a line starting after the last candidate has nowhere to end
         base = cost[i]
         if base == inf:
             continue
         start = 0 if i == 0 else _next_start(*cands[i - 1])
         avail = width_for(start)
-        origin = start_width(start)
-        stop = stop_at[i]
-        hi = bisect_right(ends, origin + avail + EPSILON, i, stop + 1) - 1
-        if hi < i:
-            hi = i  # not even the first candidate fits: that overflowing line is the only one
-        lo = min(bisect_left(ends, origin + avail * LOOSEST_FILL, i, hi + 1), hi) if prune else i
-        for j in range(lo, hi + 1):
-            width = ends[j] - origin
+        limit = avail + EPSILON
+        first, widths = lines_from(i, start, avail)
+        for j, width in enumerate(widths, first):
             if width < 0.0:
                 width = 0.0
-            over = width > avail + EPSILON
+            over = width > limit
             slack_cost = 0.0 if last_kind[j] and not over else BADNESS_SCALE * ((avail - width) / avail) ** 2
             if over:
                 slack_cost += OVERFLOW_PENALTY
@@ -205,10 +190,6 @@ def _optimal(length, cands, measure, width_for, ends=None) -> list[tuple[int, st
             if total < cost[j + 1]:
                 cost[j + 1] = total
                 back[j + 1] = i
-    return _chosen(cands, back, n)
-
-
-def _chosen(cands, back, n) -> list[tuple[int, str]]:
     chosen = []
     k = n
     while k > 0:
@@ -218,35 +199,48 @@ def _chosen(cands, back, n) -> list[tuple[int, str]]:
     return chosen
 
 
-def _optimal_general(cands, measure, width_for) -> list[tuple[int, str]]:
-    """:func:`_optimal` for any measure (tests give fixed widths): tries every line that fits."""
+def _lines_from_arrays(cands, parts, width_for, ends, last_kind):
+    """The lines :func:`_optimal` tries from a start, for a measure that is "end width minus start
+    width" (see layout's ``_Measure.parts``): the widths where lines may end rise with the
+    position, so the lines worth trying — from LOOSEST_FILL full to the last that fits, up to a
+    forced break — are found by bisection.  Returns ``lines_from(i, start, avail)`` →
+    ``(first candidate, widths)``."""
+    start_width, end_width = parts
+    if ends is None:
+        ends = [end_width(pos) for pos, _ in cands]
     n = len(cands)
-    inf = float("inf")
-    cost = [inf] * (n + 1)
-    back = [-1] * (n + 1)
-    cost[0] = 0.0
-    penalty = [PENALTIES.get(kind, 0.0) for _, kind in cands]
-    last_kind = [kind in (FORCED, END) for _, kind in cands]
-    for i in range(n + 1):
-        base = cost[i]
-        if base == inf:
-            continue
-        start = 0 if i == 0 else _next_start(*cands[i - 1])
-        avail = width_for(start)
-        limit = avail + EPSILON
+    stop_at = [n - 1] * (n + 1)  # the first forced break or the end at or after each candidate
+    for j in range(n - 1, -1, -1):
+        stop_at[j] = j if last_kind[j] else stop_at[j + 1]
+    narrowest = min(width_for(0), width_for(1))
+    prune = all(b - a <= LONG_STRETCH * narrowest for a, b in zip(ends, ends[1:]))
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
+
+    def lines_from(i: int, start: int, avail: float):
+        origin = start_width(start)
+        hi = bisect_right(ends, origin + avail + EPSILON, i, stop_at[i] + 1) - 1
+        if hi < i:
+            hi = i  # not even the first candidate fits: that overflowing line is the only one
+        lo = min(bisect_left(ends, origin + avail * LOOSEST_FILL, i, hi + 1), hi) if prune else i
+        return lo, [e - origin for e in ends[lo:hi + 1]]
+
+    return lines_from
+
+
+def _lines_by_measure(cands, measure, last_kind):
+    """The lines :func:`_optimal` tries from a start, for any measure (tests give fixed widths):
+    every line that fits, and the first that does not if no line fits."""
+    n = len(cands)
+
+    def lines_from(i: int, start: int, avail: float):
+        widths = []
         for j in range(i, n):
             width = measure(start, cands[j][0])
-            over = width > limit
-            if over and j > i:
+            if width > avail + EPSILON and j > i:
                 break  # a later candidate only makes the line longer
-            last = last_kind[j]
-            slack_cost = 0.0 if last and not over else BADNESS_SCALE * ((avail - width) / avail) ** 2
-            if over:
-                slack_cost += OVERFLOW_PENALTY
-            total = base + slack_cost + penalty[j]
-            if total < cost[j + 1]:
-                cost[j + 1] = total
-                back[j + 1] = i
-            if last:
+            widths.append(width)
+            if last_kind[j]:
                 break  # a line cannot run past a forced break
-    return _chosen(cands, back, n)
+        return i, widths
+
+    return lines_from
