@@ -327,9 +327,7 @@ class _Measure:
 
         def end_width(end: int) -> float:
             # trailing spaces never start a line, so trimming does not depend on ``start``
-            while end > 0 and (text[end - 1] in SPACES or text[end - 1] == "\n"):
-                end -= 1
-            return prefix[find(starts, end)]
+            return prefix[find(starts, _trim(text, 0, end))]
 
         #: ``(start width, end width)``: the measure is their difference (at least 0), which
         #: lets the optimal breaker work from arrays (closures: they are called ~10⁵ times)
