@@ -44,7 +44,7 @@ def test_stray_marks_and_zero_widths_at_start(typesetter, prefix):
     assert visible(lay) == normalize(text).text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=ALPHABET, max_size=300), st.sampled_from(["left", "thai-distributed", "justify", "center"]),
        st.integers(min_value=40, max_value=500))
 def test_any_text_is_laid_out_without_loss(typesetter, text, align, width):
@@ -53,6 +53,9 @@ def test_any_text_is_laid_out_without_loss(typesetter, text, align, width):
     rebuilt = "".join(lay.text[ln.start:ln.end] + ("\n" if ln.kind == "forced" else "") for ln in lay.lines)
     assert rebuilt == norm
     for ln in lay.lines:
+        # what is drawn is the line's text, but the white space at its end (no cluster lost to a
+        # break inside it, such as a space with a stray mark on it)
+        assert lay.line_text(ln) == lay.text[ln.start:ln.end].rstrip(" \u00a0\t\u3000\n")
         clusters = [c for r in ln.runs for c in r.clusters]
         assert all(c.glyphs for c in clusters) or not clusters
         # a line wider than the measure can only be a single cluster that is itself wider
@@ -80,3 +83,15 @@ def test_line_reshaped_at_an_unsafe_edge_keeps_its_text_and_the_margin(typesette
     draw_paragraph(canvas, lay, 72, 700)
     canvas.save()
     assert [ln.strip() for ln in pdftotext(pdf).splitlines() if ln.strip()] == [lay.line_text(ln).strip() for ln in lay.lines]
+
+
+@pytest.mark.parametrize("mark", ["\u0e48", "\u0e3a", "\u0e31"])
+def test_a_space_with_a_stray_mark_is_not_a_place_to_break(typesetter, mark):
+    """" ่" is one cluster (HarfBuzz puts the mark on the space): a line may not begin inside it,
+    or the cluster would be drawn on neither line."""
+    text = ("จังหวัดน่าน " + mark + "ผู้ว่าราชการ ") * 12
+    lay = typesetter.layout(text, ParagraphStyle(align="thai-distributed"), 90)
+    assert len(lay.lines) > 5
+    for ln in lay.lines:
+        assert lay.line_text(ln) == lay.text[ln.start:ln.end].rstrip(" ")
+    assert "".join(lay.line_text(ln) for ln in lay.lines).count(" " + mark) == 12

@@ -18,7 +18,7 @@ from .draw import DrawRun
 from .fonts import FontLibrary
 from .linebreak import LineBreak, break_lines
 from .normalize import normalize
-from .segment import CLOSING, COMPOUND, HINT, OPENING, WORD, Segmenter, default_segmenter
+from .segment import CLOSING, COMPOUND, FORCED, HINT, OPENING, WORD, Segmenter, default_segmenter
 from .shape import SPACES, Shaper, ShapedText, StyledRange, TextStyle, assemble
 
 #: Paragraph layouts a typesetter remembers (a national booklet run lays out ~10⁵ table cells,
@@ -187,6 +187,11 @@ class Typesetter:
             i, j = shaped.cluster_index(a), shaped.cluster_index(b)
             return starts[i:j]
 
+        # a line can only begin where a cluster does: the segmenter's word edges and typed break
+        # hints inside a cluster (a space with a stray mark on it, a ZWSP typed before a mark) are
+        # no break opportunities — a line starting there would lose the cluster
+        cluster_starts = set(starts)
+        breaks = [b for b in breaks if b[0] in cluster_starts or b[1] == FORCED]
         lines_br = break_lines(len(text), breaks, measure, width_for, clusters, style.strategy)
         pitch, ascent = self.pitch(style)
         setter = _LineSetter(self.shaper, shaped, breaks, style.align)
