@@ -1,16 +1,52 @@
-"""``saraban booklet`` and ``saraban sample-data`` (internal)."""
+"""``saraban booklet``: province result booklets (LPA and satisfaction) from the data tables."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+from ..errors import InputError
+from ._parser import examples
 
 
-def booklet(args) -> int:
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "booklet", help="province result booklets (LPA and satisfaction) from data",
+        description="Build the result booklet of one province, or of every province with data and the\n"
+                    "national summary, from the laos/lpa/satisfaction tables (CSV or XLSX).",
+        epilog=examples("saraban sample-data -o data/sample",
+                        "saraban booklet --data data/sample --province เชียงใหม่ -o out/booklets/",
+                        "saraban booklet --data data/sample --all --jobs 2 -o out/booklets/"))
+    p.add_argument("--data", nargs="+", type=Path, required=True, metavar="DIR|FILE",
+                   help="a folder with laos/lpa/satisfaction tables (CSV or XLSX), or the files")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--province", metavar="PROVINCE",
+                       help="one province: its code (TH-50), number (50) or Thai name (เชียงใหม่)")
+    which.add_argument("--all", action="store_true", help="every province with data")
+    p.add_argument("--year", type=int, default=None, help="B.E. year (default: the data's only year)")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="OUTDIR", help="output folder")
+    p.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
+    p.add_argument("--strict", action="store_true", help="treat data warnings as errors")
+    p.add_argument("--definition", type=Path, default=None,
+                   help="booklet definition TOML (default: the bundled one, as reports/lpa-booklet.toml)")
+    p.add_argument("--no-national", action="store_true", help="skip the national summary booklet")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
     from ..reports.build import MANIFEST_NAME, REPORT_NAME, build_booklets
+    from ..reports.model import province_code
     from ..reports.validate import ValidationError
 
+    province = None
+    if args.province is not None:
+        province = province_code(args.province)
+        if province is None:
+            raise InputError(f"unknown province {args.province!r}: give its code (TH-50), number (50) "
+                             f"or Thai name (เชียงใหม่)")
     try:
-        result = build_booklets(args.data, args.output, province=args.province, all_provinces=args.all,
+        result = build_booklets(args.data, args.output, province=province, all_provinces=args.all,
                                 year_be=args.year, jobs=args.jobs, strict=args.strict,
                                 definition_path=args.definition, national=not args.no_national,
                                 progress=not args.no_progress and sys.stderr.isatty())
@@ -22,15 +58,4 @@ def booklet(args) -> int:
     n = len(result.files)
     print(f"wrote {n} booklet{'s' * (n != 1)} ({result.pages} pages, {result.laos} LAOs), "
           f"{MANIFEST_NAME} and {REPORT_NAME} ({result.warnings} warnings) to {args.output}/")
-    return 0
-
-
-def sample(args) -> int:
-    from ..reports.sample import write_sample
-
-    wanted = [c.strip().upper() for c in args.provinces.split(",")] if args.provinces else None
-    result = write_sample(args.output, seed=args.seed, provinces_filter=wanted, scale=args.scale,
-                          year_be=args.year)
-    print(f"wrote synthetic data: {result.laos} LAOs in {result.provinces} "
-          f"province{'s' * (result.provinces != 1)} to {result.folder}/")
     return 0

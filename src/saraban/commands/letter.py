@@ -1,4 +1,4 @@
-"""``saraban letter`` and ``saraban letter check`` (internal)."""
+"""``saraban letter`` (build the letter or the merge) and ``saraban letter check`` (lint)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from ..errors import InputError
-
-
-def run(args) -> int:
-    words = list(args.args)
-    if words[0] == "check":
-        if len(words) != 2:
-            raise InputError("usage: saraban letter check SPEC.toml")
-        return check(Path(words[1]))
-    if len(words) != 1:
-        raise InputError("usage: saraban letter SPEC.toml -o OUT.pdf|OUTDIR/")
-    if args.output is None:
-        raise InputError("say where to write: -o OUT.pdf (or -o OUTDIR/ for a merge)")
-    return build(Path(words[0]), args.output, progress=not args.no_progress and sys.stderr.isatty())
+from ._parser import examples
 
 
 def build(spec: Path, output: Path, progress: bool) -> int:
@@ -50,3 +37,46 @@ def check(spec: Path) -> int:
     print(f"{spec}: {errors} error{'s' * (errors != 1)}, {warns} warning{'s' * (warns != 1)}",
           file=sys.stderr)
     return 1 if errors else 0
+
+
+def register(subparsers) -> None:
+    """``saraban letter [build] SPEC.toml -o OUT`` and ``saraban letter check SPEC.toml``."""
+    letter = subparsers.add_parser(
+        "letter", default_subcommand="build",
+        usage="saraban letter [build] SPEC.toml -o OUT [--no-progress]\n"
+              "       saraban letter check SPEC.toml",
+        help="make an official letter (or one per merge row) from a TOML spec; check a spec",
+        description="Make an official letter from a TOML spec (build, the default), or check a spec.\n"
+                    "  saraban letter SPEC.toml -o OUT.pdf|OUTDIR/   build (same as: saraban letter build ...)\n"
+                    "  saraban letter check SPEC.toml                lint the spec (exit 1 on errors)",
+        epilog=examples("saraban letter letters/dla-lpa-2563/letter.toml -o out/dla-lpa-2563/",
+                        "saraban letter check letters/dla-lpa-2563/letter.toml",
+                        "saraban letter build --help"))
+    sub = letter.add_subparsers(dest="letter_command", required=True, metavar="SUBCOMMAND")
+
+    build_p = sub.add_parser(
+        "build", prog="saraban letter build", help="build the letter, or with [merge] one letter per row (the default subcommand)",
+        description="Build the letter of SPEC.toml.  With a [merge] table, OUT is a folder and gets one\n"
+                    "PDF per data row, combined.pdf, distribution-list.pdf and circular.pdf.\n"
+                    "\"build\" may be left out: saraban letter SPEC.toml -o OUT.",
+        epilog=examples("saraban letter memo.toml -o memo.pdf",
+                        "saraban letter letters/dla-lpa-2563/letter.toml -o out/dla-lpa-2563/"))
+    build_p.add_argument("spec", type=Path, metavar="SPEC.toml", help="the letter spec")
+    build_p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
+                         help="PDF file, or folder for a merge")
+    build_p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    build_p.set_defaults(run=run)
+
+    check_p = sub.add_parser(
+        "check", prog="saraban letter check", help="lint a spec: errors (exit 1) and warnings, with file and line",
+        description="Check a letter spec without building it: errors (exit status 1) and warnings,\n"
+                    "each with the file and line.",
+        epilog=examples("saraban letter check letters/dla-lpa-2563/letter.toml"))
+    check_p.add_argument("spec", type=Path, metavar="SPEC.toml", help="the letter spec to check")
+    check_p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    if args.letter_command == "check":
+        return check(args.spec)
+    return build(args.spec, args.output, progress=not args.no_progress and sys.stderr.isatty())

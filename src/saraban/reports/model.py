@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Mapping
 
+from ..thai.numerals import to_arabic_digits
+
 #: The five LPA dimensions (ด้าน), in their fixed order.
 DIMENSIONS = (
     "ด้านการบริหารจัดการ",
@@ -88,6 +90,22 @@ def provinces() -> Mapping[str, Province]:
     rows = csv.DictReader(text.splitlines())
     return {r["code"]: Province(r["code"], r["name_th"], r["name_en"], r["region_th"], r["region_en"],
                                 int(r["districts"])) for r in rows}
+
+
+def province_code(text: str) -> str | None:
+    """The code (``TH-50``) of a province given as its code, its number (``50``, ``๕๐``) or its
+    Thai or English name (``เชียงใหม่``, ``จังหวัดเชียงใหม่``, ``Chiang Mai``); None if unknown."""
+    text = to_arabic_digits(text.strip())
+    table = provinces()
+    if text.upper() in table:
+        return text.upper()
+    if text.isdigit() and f"TH-{int(text):02d}" in table:
+        return f"TH-{int(text):02d}"
+    name = text.removeprefix("จังหวัด").strip()
+    for code, p in table.items():
+        if name in (p.name_th, p.name_en):
+            return code
+    return None
 
 
 @functools.lru_cache(maxsize=None)

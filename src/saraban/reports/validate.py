@@ -22,7 +22,7 @@ from ..tables import Row, Table
 from ..thai.numerals import to_arabic_digits
 from .load import Definition, Sources, read_role
 from .model import (BANGKOK, DIMENSION_COLUMNS, LAO_TYPES, OVERALL_TOLERANCE, Dataset, Lao, LpaScore,
-                    Survey, provinces)
+                    Survey, province_code, provinces)
 
 ERROR = "error"
 WARNING = "warning"
@@ -79,18 +79,7 @@ def _number(text: str) -> float | None:
     return value
 
 
-def _province_code(text: str) -> str | None:
-    text = to_arabic_digits(text.strip())
-    table = provinces()
-    if text.upper() in table:
-        return text.upper()
-    if text.isdigit() and f"TH-{int(text):02d}" in table:
-        return f"TH-{int(text):02d}"
-    name = text.removeprefix("จังหวัด").strip()
-    for code, p in table.items():
-        if name in (p.name_th, p.name_en):
-            return code
-    return None
+_province_code = province_code
 
 
 def _missing_columns(table: Table, required, col: _Collector) -> bool:

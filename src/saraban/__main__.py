@@ -1,0 +1,5 @@
+"""``python -m saraban``: the ``saraban`` command."""
+
+from .cli import run
+
+run()

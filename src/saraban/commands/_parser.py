@@ -1,0 +1,53 @@
+"""The argument parser every ``saraban`` command is built with (internal).
+
+:class:`CommandParser` is :class:`argparse.ArgumentParser` with two additions the commands need:
+
+* ``default_subcommand``: a command with subcommands (``letter``) may name one that is used when
+  the first word is not a subcommand, so ``saraban letter SPEC.toml -o OUT`` means
+  ``saraban letter build SPEC.toml -o OUT`` while ``saraban letter check --help`` is check's own help;
+* help pages keep the line breaks of their description and epilog (the examples).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+_UNITS = {"pt": 1.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0}
+_HELP_FLAGS = ("-h", "--help")
+
+
+def length(text: str) -> float:
+    """Parse a length such as ``16cm``, ``160mm``, ``453pt`` (a bare number is points)."""
+    t = text.strip().lower()
+    for unit, factor in _UNITS.items():
+        if t.endswith(unit):
+            return float(t[: -len(unit)]) * factor
+    return float(t)
+
+
+def examples(*lines: str) -> str:
+    """The epilog of a help page: ``examples:`` and the given command lines, indented."""
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+class CommandParser(argparse.ArgumentParser):
+    """An argument parser whose help keeps line breaks and which may have a default subcommand."""
+
+    def __init__(self, *args, default_subcommand: str | None = None, **kwargs):
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+        self.default_subcommand = default_subcommand
+
+    def _subcommands(self) -> set[str]:
+        names: set[str] = set()
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                names.update(action.choices)
+        return names
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self.default_subcommand is not None and args is not None:
+            args = list(args)
+            if not args or (args[0] not in self._subcommands() and args[0] not in _HELP_FLAGS):
+                args.insert(0, self.default_subcommand)
+        return super().parse_known_args(args, namespace)
