@@ -8,7 +8,9 @@ that a message can point at it.
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -17,6 +19,36 @@ from .errors import InputError, Location
 
 #: Encodings tried in order for CSV.  cp874 is Windows' superset of TIS-620.
 CSV_ENCODINGS = ("utf-8-sig", "cp874")
+
+
+#: How pandas writes an Excel date cell read as text: "2024-09-30 00:00:00".
+_EXCEL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) 00:00:00$")
+
+
+class DateText(str):
+    """A date cell of a workbook: text as a Thai letter writes the date ("30 กันยายน 2567", B.E.;
+    digits become Thai when printed), with the date itself in ``.date`` (the ``thai_date`` filter
+    formats it in any style)."""
+
+    date: _dt.date
+
+    def __new__(cls, date: _dt.date) -> "DateText":
+        from .thai.dates import thai_date
+
+        text = super().__new__(cls, thai_date(date, thai=False))
+        text.date = date
+        return text
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value).strip()
+    m = _EXCEL_DATE.match(text)
+    if m:
+        try:
+            return DateText(_dt.date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            return text
+    return text
 
 
 @dataclass(frozen=True)
@@ -130,7 +162,8 @@ def _table(path, header, records, encoding, sheet, first_line, rename) -> Table:
         seen.add(c)
     rows = []
     for i, record in enumerate(records):
-        values = {c: ("" if v is None else str(v)).strip() for c, v in zip(columns, record)}
+        values = ({c: _cell(v) for c, v in zip(columns, record)} if encoding == "xlsx" else
+                  {c: ("" if v is None else str(v)).strip() for c, v in zip(columns, record)})
         if not any(values.values()):
             continue  # blank lines at the end of exports
         rows.append(Row(values, first_line[i] if isinstance(first_line, list) else first_line + i))

@@ -20,7 +20,9 @@ from ..thai.layout import ParagraphLayout, ParagraphStyle, Span, Typesetter
 from ..thai.numerals import to_thai_digits
 from ..thai.shape import TextStyle
 from .forms import Form
-from .plan import DocumentPlan, Dots, Item, Page, Picture, Placeholder, QRCode, TextLines
+from .plan import DocumentPlan, Dots, Item, Page, Picture, Placeholder, QRCode, Rule, TextLines
+from .rows import Cell as _Cell, Row as _Row
+from . import blocks as _blocks
 from .render import Letter
 
 #: Red of urgency and secrecy stamps (the regulation says "red"; this is a print-safe pure red).
@@ -44,25 +46,6 @@ NBSP = "\u00a0"
 
 class EmblemWarning(SarabanWarning):
     """The letter has no emblem file: a neutral placeholder is drawn instead."""
-
-
-@dataclass(frozen=True)
-class _Cell:
-    layout: ParagraphLayout
-    line_index: int
-    x: float
-    role: str
-
-
-@dataclass(frozen=True)
-class _Row:
-    """One line box of the flow: items on one baseline."""
-
-    cells: tuple[_Cell, ...]
-    pitch: float
-    ascent: float
-    space_before: float = 0.0
-    keep_with_next: bool = False
 
 
 class LetterComposer:
@@ -288,14 +271,7 @@ class _Context:
         return rows
 
     def body_rows(self) -> list[_Row]:
-        f = self.form
-        rows: list[_Row] = []
-        for k, paragraph in enumerate(self.letter.body):
-            layout = self.para(paragraph.spans, f.text_width, align=f.get("body", "align"),
-                               first_indent=f.cm("body", "first_indent"))
-            space = f.pt("body", "first_space_before_pt" if k == 0 else "space_before_pt")
-            rows += self.rows_of(layout, f.left, "body", space)
-        return rows
+        return _blocks.body_rows(self)
 
     def signature_rows(self, first_space: float) -> list[_Row]:
         f, L = self.form, self.letter
@@ -417,6 +393,10 @@ class _Context:
                 if not at_top and y - space - row.pitch < (limit if last else bottom + reserve) - 1e-6:
                     new_page()
                     space = 0.0
+                if at_top and row.repeat and len(pages) > 1:   # a table's header, set again
+                    for head in row.repeat:
+                        pages[-1].append((head, y))
+                        y -= head.pitch
                 y -= space
                 pages[-1].append((row, y))
                 y -= row.pitch
@@ -427,8 +407,10 @@ class _Context:
             items: list[Item] = []
             for row, top in placed:
                 for cell in row.cells:
-                    line = cell.layout.lines[cell.line_index]
-                    items.append(TextLines(cell.role, cell.layout, (line,), cell.x, top))
+                    lines = cell.layout.lines[cell.line_index:cell.line_index + cell.count]
+                    items.append(TextLines(cell.role, cell.layout, lines, cell.x, top - cell.dy))
+                for r in row.rules:
+                    items.append(Rule("table-rule", r.x1, top - r.dy1, r.x2, top - r.dy2, r.width))
             out.append(items)
         # the foot: contact block then copies, ending at the bottom margin
         if foot:

@@ -6,7 +6,8 @@ Each finding is a :class:`Finding` with the line of the spec (or of the body fil
   does not exist, a reference dated after the letter, a template variable no data row defines, a
   spec that cannot be loaded at all;
 * warnings — Arabic and Thai digits mixed inside one number or date, a word typed twice in a
-  row, a merge column no template uses, a subject longer than two lines.
+  row, a merge column no template uses, a subject longer than two lines, body markup saraban does
+  not print (a heading, a link, a stray asterisk …).
 """
 
 from __future__ import annotations
@@ -213,7 +214,8 @@ class _Checker:
         return self._cols
 
     def _undefined(self, names: set[str], key: str | None = None, body: bool = False) -> None:
-        known = {"index"} | set(self._columns() or () if self.spec.merge else ())
+        known = {"index"} | set(self.spec.values.get("data", {})) | \
+            set(self._columns() or () if self.spec.merge else ())
         for name in sorted(names - known):
             if self.spec.merge and self._columns() is None:
                 return
@@ -251,6 +253,16 @@ class _Checker:
             self.add(WARNING, f"the subject takes {len(lines)} lines (more than {SUBJECT_MAX_LINES}): "
                               "a subject should be short", "subject")
 
+    def markup(self) -> None:
+        """Markup in the body that saraban does not print (a heading, a link, a stray asterisk):
+        a warning at its line of the body (of the template as written)."""
+        from ..markup import parse_markup
+
+        origin = self.spec.body_origin
+        for finding in parse_markup(self.spec.body).findings:
+            self.add(WARNING, finding.message,
+                     location=Location(origin.file, (origin.line or 1) + finding.line - 1))
+
 
 def _mixed(text: str) -> list[str]:
     """Numbers or dates (outside URLs and e-mail addresses) typed with both kinds of digits."""
@@ -282,6 +294,7 @@ def check_letter(path: Path | str) -> list[Finding]:
     checker.mixed_digits()
     checker.repeated_words()
     checker.subject_length()
+    checker.markup()
     order = {ERROR: 0, WARNING: 1}
     unique = list(dict.fromkeys(checker.findings))
     return sorted(unique, key=lambda f: (order[f.level], str(f.location.file), f.location.line or 0))

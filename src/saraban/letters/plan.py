@@ -79,7 +79,19 @@ class Dots:
     y: float
 
 
-Item = TextLines | Picture | Placeholder | QRCode | Dots
+@dataclass(frozen=True)
+class Rule:
+    """A straight black line (a table's rules), from (x1, y1) to (x2, y2), ``width`` points thick."""
+
+    role: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float
+
+
+Item = TextLines | Picture | Placeholder | QRCode | Dots | Rule
 
 
 @dataclass(frozen=True)
@@ -121,6 +133,9 @@ def _dump_item(item: Item, height: float) -> list[str]:
             rows.append(f"{item.role:<16} x={_cm(item.x + line.x)} y={_cm(height - base)} "
                         f"w={_cm(line.width + line.added)} {item.layout.line_text(line)}")
         return rows
+    if isinstance(item, Rule):
+        return [f"{item.role:<16} x={_cm(item.x1)}–{_cm(item.x2).strip()} y={_cm(height - item.y1)}–"
+                f"{_cm(height - item.y2).strip()}"]
     if isinstance(item, Dots):
         return [f"{item.role:<16} x={_cm(item.x1)}–{_cm(item.x2).strip()} y={_cm(height - item.y)}"]
     box = (f"x={_cm(item.x)} y={_cm(height - item.y - getattr(item, 'height', getattr(item, 'size', 0)))}"

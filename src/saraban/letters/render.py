@@ -121,6 +121,8 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
     templates = templates or Templates()
     context: dict[str, Any] = dict(row.values) if row else {}
     context.setdefault("index", index)
+    for name, rel in spec.values.get("data", {}).items():
+        context.setdefault(name, data_rows(spec, name, rel, forms))
 
     merged = spec.merge is not None and apply_merge
 
@@ -131,7 +133,7 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
     values = dict(spec.values)
     if merged:
         values.update(spec.merge.overrides)
-    values = {k: _walk(v, k, fill) for k, v in values.items()}
+    values = {k: _walk(v, k, fill) for k, v in values.items() if k != "data"}
     if merged and "body" in spec.merge.overrides:
         body_text = values.pop("body")  # filled by _walk with the row
     else:
@@ -231,6 +233,22 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
         metadata=Metadata(title=subject, author=owner_name, subject=f"ที่ {number}",
                           keywords=fmt.text(recipient)),
     )
+
+
+def data_rows(spec: LetterSpec, name: str, rel: str, cache: dict | None) -> list[dict]:
+    """The rows of a ``data`` table (a list of column → cell dicts), read once per build."""
+    from ..tables import read_table
+
+    key = ("data", str(spec.folder / rel))
+    if cache is not None and key in cache:
+        return cache[key]
+    path = spec.folder / rel
+    if not path.exists():
+        raise InputError(f"data.{name}: no such file: {str(path)!r}", spec.at(f"data.{name}"))
+    rows = [dict(r.values) for r in read_table(path).rows]
+    if cache is not None:
+        cache[key] = rows
+    return rows
 
 
 def _contact_labels(form: Form) -> dict[str, str]:

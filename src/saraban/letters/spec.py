@@ -27,7 +27,7 @@ TOP_KEYS: dict[str, tuple[type, ...]] = {
     "closing": (str,), "body": (str,), "body_file": (str,), "owner": (dict,),
     "references": (list,), "enclosures": (list,), "signatory": (dict,), "contact": (dict,),
     "copies": (list,), "merge": (dict,), "emblem": (str,), "form": (str, dict), "font": (str,),
-    "thai_digits": (bool,),
+    "thai_digits": (bool,), "data": (dict,),
 }
 OWNER_KEYS = {"name": (str,), "address": (list, str), "unit": (str,)}
 SIGNATORY_KEYS = {"name": (str,), "position": (list, str), "image": (str,), "typed": (bool,)}
@@ -35,7 +35,7 @@ CONTACT_KEYS = {"unit": (str,), "phone": (str,), "fax": (str,), "email": (str,),
                 "coordinator": (str,), "lines": (list,)}
 REFERENCE_KEYS = {"text": (str,), "agency": (str,), "number": (str,), "date": (_dt.date, str),
                   "urgency": (str,)}
-ENCLOSURE_KEYS = {"text": (str,), "quantity": (str,), "qr": (str,), "caption": (str,)}
+ENCLOSURE_KEYS = {"text": (str,), "quantity": (str,), "qr": (str,), "caption": (str,), "file": (str,)}
 MERGE_KEYS = {"data": (str,), "filename": (str,), "sheet": (str,), "where": (str,),
               "order_by": (str,), "key": (str,)}
 
@@ -169,6 +169,10 @@ def load_spec(path: Path | str) -> LetterSpec:
                                      source.at(key))
             elif not isinstance(item, str):
                 raise InputError(f"items of {key!r} must be strings or tables", source.at(key))
+    for name, rel in data.get("data", {}).items():
+        if not isinstance(rel, str) or not name.isidentifier():
+            raise InputError(f"data.{name}: give a name and a CSV or XLSX file, e.g. laos = \"laos.csv\"",
+                             source.at(f"data.{name}"))
     kind = data.get("kind", "external")
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}"

@@ -19,7 +19,7 @@ from ..errors import InputError, Location
 from ..pdf.document import Metadata, atomic_output, set_language
 from ..pdf.qr import draw_qr
 from ..thai.flowable import draw_paragraph
-from .plan import DocumentPlan, Dots, Page, Picture, Placeholder, QRCode, TextLines
+from .plan import DocumentPlan, Dots, Page, Picture, Placeholder, QRCode, Rule, TextLines
 
 #: Grey of the emblem placeholder's outline: visible on screen, faint when printed.
 PLACEHOLDER_GREY = 0.6
@@ -93,6 +93,14 @@ def _dots(canvas: Canvas, item: Dots) -> None:
     canvas.restoreState()
 
 
+def _rule(canvas: Canvas, item: Rule) -> None:
+    canvas.saveState()
+    canvas.setStrokeGray(0.0)
+    canvas.setLineWidth(item.width)
+    canvas.line(item.x1, item.y1, item.x2, item.y2)
+    canvas.restoreState()
+
+
 def draw_page(canvas: Canvas, page: Page) -> None:
     canvas.setPageSize((page.width, page.height))
     for item in page.items:
@@ -106,6 +114,8 @@ def draw_page(canvas: Canvas, page: Page) -> None:
             draw_qr(canvas, item.data, item.x, item.y, item.size)
         elif isinstance(item, Dots):
             _dots(canvas, item)
+        elif isinstance(item, Rule):
+            _rule(canvas, item)
     canvas.showPage()
 
 
