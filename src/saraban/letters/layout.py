@@ -20,7 +20,7 @@ from ..thai.layout import ParagraphLayout, ParagraphStyle, Span, Typesetter
 from ..thai.numerals import to_thai_digits
 from ..thai.shape import TextStyle
 from .forms import Form
-from .plan import DocumentPlan, Dots, Item, Page, Picture, Placeholder, QRCode, Rule, TextLines
+from .plan import DocumentPlan, Dots, EnclosedPage, Item, Page, Picture, Placeholder, QRCode, Rule, TextLines
 from .rows import Cell as _Cell, Row as _Row
 from . import blocks as _blocks
 from .render import Letter
@@ -85,7 +85,7 @@ class LetterComposer:
         if letter.signature_image is not None:
             ctx.place_signature(pages)
         pages += ctx.attachment_pages()
-        out = tuple(Page(*form.page_size, ctx.stamped(p)) for p in pages)
+        out = tuple(Page(*form.page_size, ctx.stamped(p)) for p in pages) + ctx.enclosed_pages()
         return DocumentPlan(out, letter.metadata, letter.key, letter.recipient)
 
     def distribution_list(self, letter: Letter, recipients: Sequence[str], title: str = "บัญชีรายชื่อแนบท้าย") -> DocumentPlan:
@@ -467,6 +467,29 @@ class _Context:
                 y -= url.height + 2 * self.pitch
             pages.append(items)
         return pages
+
+    def enclosed_pages(self) -> tuple[Page, ...]:
+        """The pages of each enclosure that is a PDF file, each stamped at its top right with
+        "สิ่งที่ส่งมาด้วย <n>" in a thin box, as offices stamp the papers they enclose."""
+        f, L = self.form, self.letter
+        out = []
+        pad = 3.0
+        for n, enc in enumerate(L.enclosures, start=1):
+            if enc.file is None:
+                continue
+            label = f.get("attachment", "file_label") + (" " + self.digits(str(n)) if len(L.enclosures) > 1 else "")
+            layout = self.para(label, f.text_width, bold=True)
+            w = layout.lines[0].width + 2 * pad
+            h = layout.height + 2 * pad
+            for index, (pw, ph) in enumerate(enc.pages):
+                right = pw - f.cm("attachment", "file_label_right")
+                top = ph - f.cm("attachment", "file_label_top")
+                box = [Rule("enclosure-stamp-box", x1, y1, x2, y2, 0.75) for x1, y1, x2, y2 in (
+                    (right - w, top, right, top), (right, top, right, top - h),
+                    (right, top - h, right - w, top - h), (right - w, top - h, right - w, top))]
+                text = TextLines("enclosure-stamp", layout, layout.lines, right - w + pad, top - pad)
+                out.append(Page(pw, ph, (EnclosedPage("enclosed-page", enc.file, index), text, *box)))
+        return tuple(out)
 
     def distribution_pages(self, recipients: Sequence[str], title: str) -> list[list[Item]]:
         """Title, the letter it belongs to, then the numbered recipients: in two columns when the

@@ -91,7 +91,17 @@ class Rule:
     width: float
 
 
-Item = TextLines | Picture | Placeholder | QRCode | Dots | Rule
+@dataclass(frozen=True)
+class EnclosedPage:
+    """Page ``index`` (0-based) of an enclosed PDF file, drawn under the page's other items (the
+    enclosure's stamp); the plan's page has that page's size."""
+
+    role: str
+    path: Path
+    index: int
+
+
+Item = TextLines | Picture | Placeholder | QRCode | Dots | Rule | EnclosedPage
 
 
 @dataclass(frozen=True)
@@ -133,6 +143,8 @@ def _dump_item(item: Item, height: float) -> list[str]:
             rows.append(f"{item.role:<16} x={_cm(item.x + line.x)} y={_cm(height - base)} "
                         f"w={_cm(line.width + line.added)} {item.layout.line_text(line)}")
         return rows
+    if isinstance(item, EnclosedPage):
+        return [f"{item.role:<16} {item.path.name} page {item.index + 1}"]
     if isinstance(item, Rule):
         return [f"{item.role:<16} x={_cm(item.x1)}–{_cm(item.x2).strip()} y={_cm(height - item.y1)}–"
                 f"{_cm(height - item.y2).strip()}"]

@@ -41,6 +41,8 @@ class Enclosure:
     quantity: str = ""
     qr: str | None = None
     caption: str = ""
+    file: Path | None = None                        # a PDF appended after the letter
+    pages: tuple[tuple[float, float], ...] = ()     # its page sizes, points
 
 
 @dataclass(frozen=True)
@@ -181,8 +183,11 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
             enclosures.append(Enclosure(fmt.text(item)))
             continue
         quantity = item.get("quantity", "")
+        file, sizes = None, ()
+        if item.get("file"):
+            file, sizes = enclosed_pdf(spec, item["file"], forms)
         enclosures.append(Enclosure(fmt.text(item["text"]), fmt.digits(quantity), item.get("qr"),
-                                    fmt.text(item.get("caption", item["text"]))))
+                                    fmt.text(item.get("caption", item["text"])), file, sizes))
 
     contact_lines = []
     contact = values.get("contact", {})
@@ -233,6 +238,30 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
         metadata=Metadata(title=subject, author=owner_name, subject=f"ที่ {number}",
                           keywords=fmt.text(recipient)),
     )
+
+
+def enclosed_pdf(spec: LetterSpec, rel: str, cache: dict | None) -> tuple[Path, tuple[tuple[float, float], ...]]:
+    """An enclosure's PDF file and its page sizes; a missing or unreadable file is an error
+    naming the spec line (checked before anything is written)."""
+    path = (spec.folder / rel).resolve()
+    key = ("pdf", str(path))
+    if cache is not None and key in cache:
+        return path, cache[key]
+    where = spec.at("merge.enclosures") if spec.merge and "enclosures" in spec.merge.overrides else spec.at("enclosures")
+    if not path.is_file():
+        raise InputError(f"enclosure file not found: {str(path)!r}", where)
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(str(path))
+        sizes = tuple((float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages)
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds for a broken file
+        raise InputError(f"enclosure {str(path)!r} is not a readable PDF: {exc}", where) from exc
+    if not sizes:
+        raise InputError(f"enclosure {str(path)!r} has no pages", where)
+    if cache is not None:
+        cache[key] = sizes
+    return path, sizes
 
 
 def data_rows(spec: LetterSpec, name: str, rel: str, cache: dict | None) -> list[dict]:

@@ -19,7 +19,7 @@ from ..errors import InputError, Location
 from ..pdf.document import Metadata, atomic_output, set_language
 from ..pdf.qr import draw_qr
 from ..thai.flowable import draw_paragraph
-from .plan import DocumentPlan, Dots, Page, Picture, Placeholder, QRCode, Rule, TextLines
+from .plan import DocumentPlan, Dots, EnclosedPage, Page, Picture, Placeholder, QRCode, Rule, TextLines
 
 #: Grey of the emblem placeholder's outline: visible on screen, faint when printed.
 PLACEHOLDER_GREY = 0.6
@@ -135,7 +135,27 @@ def render_document(plans: Sequence[DocumentPlan], metadata: Metadata, outline: 
                 _bookmark(canvas, f"doc{n}", plan.label or plan.key or str(n + 1))
             draw_page(canvas, page)
     canvas.save()
+    underlays = [(k, item) for k, page in enumerate(p for plan in plans for p in plan.pages)
+                 for item in page.items if isinstance(item, EnclosedPage)]
+    if underlays:
+        return _with_enclosed_pages(buffer.getvalue(), underlays)
     return buffer.getvalue()
+
+
+def _with_enclosed_pages(data: bytes, underlays: Sequence[tuple[int, EnclosedPage]]) -> bytes:
+    """Put each enclosed PDF page under the page drawn for it (which carries only its stamp)."""
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+    readers: dict[Path, pypdf.PdfReader] = {}
+    for k, item in underlays:
+        reader = readers.get(item.path)
+        if reader is None:
+            reader = readers[item.path] = pypdf.PdfReader(str(item.path))
+        writer.pages[k].merge_page(reader.pages[item.index], over=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def render_documents(jobs: Iterable[tuple[Sequence[DocumentPlan], Metadata, bool]]) -> list[bytes]:
