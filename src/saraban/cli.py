@@ -4,7 +4,7 @@ Each command owns its parser in ``saraban/commands/<name>.py`` (see :mod:`saraba
 module only finds and registers them.
 
 Exit status: 0 success, 1 a saraban error (bad input, missing font; the message names the place),
-2 usage error.
+2 usage error, 130 interrupted (Ctrl-C: one line, no traceback; outputs are left as they were).
 """
 
 from __future__ import annotations
@@ -40,6 +40,14 @@ def build_parser() -> CommandParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("saraban: interrupted (no output is left half-written)", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     try:
         return args.run(args)

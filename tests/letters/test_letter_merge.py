@@ -11,6 +11,7 @@ import pytest
 
 from saraban.letters.build import CIRCULAR_NAME, COMBINED_NAME, DISTRIBUTION_NAME, build_letters
 from saraban.letters.layout import EmblemWarning
+from saraban.outputs import MARKER_NAME
 
 from saraban.thai.numerals import to_thai_digits
 
@@ -37,7 +38,7 @@ def test_one_letter_per_governor(merged, governors):
     out, result = merged
     assert len(governors) == 76 and result.letters == 76
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{code}.pdf" for code in governors] + [COMBINED_NAME, DISTRIBUTION_NAME, CIRCULAR_NAME])
+        [f"{code}.pdf" for code in governors] + [COMBINED_NAME, DISTRIBUTION_NAME, CIRCULAR_NAME, MARKER_NAME])
     for code, name in governors.items():
         page1 = pdftotext_pages(out / f"{code}.pdf")[0]
         salutations = [ln for ln in page1 if ln.startswith("เรียน ")]
@@ -85,7 +86,7 @@ def test_merge_from_xlsx_with_a_filename_pattern(tmp_path):
     result = build_letters(spec, tmp_path / "out")
     assert result.letters == 2
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "TH-50-หนังสือ.pdf", "TH-83-หนังสือ.pdf", CIRCULAR_NAME, COMBINED_NAME, DISTRIBUTION_NAME]
+        MARKER_NAME, "TH-50-หนังสือ.pdf", "TH-83-หนังสือ.pdf", CIRCULAR_NAME, COMBINED_NAME, DISTRIBUTION_NAME]
     page1 = pdftotext_pages(tmp_path / "out" / "TH-83-หนังสือ.pdf")[0]
     assert "เรียน ผู้ว่าราชการจังหวัดภูเก็ต" in page1
 

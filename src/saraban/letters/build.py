@@ -2,7 +2,9 @@
 
 ``build_letters(spec, output)`` makes one PDF, or — with ``[merge]`` — one PDF per data row, a
 combined PDF of all of them with a bookmark per recipient and the distribution list at the end, and
-the distribution list on its own.  Nothing is written unless every letter succeeded.
+the distribution list on its own.  Nothing is written unless every letter succeeded, and a merge
+replaces its folder as a whole (:class:`saraban.outputs.OutputSet`): the folder holds the old set
+or the new one, never a mix, even when the run is killed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Callable, Sequence
 import jinja2
 
 from ..errors import InputError
+from ..outputs import OutputSet, check_file, fold_name, write_file
 from ..pdf.gc import relaxed_gc
 from ..tables import Row, Table, read_table
 from ..thai.fonts import FontLibrary
@@ -25,7 +28,7 @@ from .plan import DocumentPlan
 from ..templates import Templates
 from .render import Letter, render_letter
 from .spec import LetterSpec, load_spec
-from .write import render_documents, write_files
+from .write import render_documents
 
 COMBINED_NAME = "combined.pdf"
 DISTRIBUTION_NAME = "distribution-list.pdf"
@@ -104,12 +107,15 @@ def _file_names(spec: LetterSpec, table: Table, rows: Sequence[Row], templates: 
         else:
             name = templates.render(pattern, {**row.values, "index": i}, spec.at("merge.filename"))
         name = _UNSAFE.sub("-", name).strip(" .") or f"{i:0{width}d}"
-        if name in seen:
-            raise InputError(f"file name {name!r} is made twice (rows {seen[name]} and {row.line}); "
-                             "set merge.filename to a pattern that is unique per row", table.at(row))
         if name.lower() in (COMBINED_NAME[:-4], DISTRIBUTION_NAME[:-4], CIRCULAR_NAME[:-4]):
             name = f"letter-{name}"
-        seen[name] = row.line
+        key = fold_name(name)
+        if key in seen:
+            first, line = seen[key]
+            same = "" if first == name else f" ({first!r} and {name!r} are one file on Windows and macOS)"
+            raise InputError(f"file name {name!r} is made twice (rows {line} and {row.line}){same}; "
+                             "set merge.filename to a pattern that is unique per row", table.at(row))
+        seen[key] = (name, row.line)
         names.append(name)
     return names
 
@@ -120,9 +126,10 @@ def _output_path(output: Path, spec: LetterSpec) -> Path:
     return output / f"{spec.path.stem}.pdf"
 
 
-def compose_letters(spec: LetterSpec, composer: LetterComposer,
-                    progress: Callable | None = None) -> tuple[list[Letter], list[DocumentPlan], list[str]]:
-    """Render and lay out every letter of the spec (one, or one per merge row)."""
+def compose_letters(spec: LetterSpec, composer: LetterComposer, progress: Callable | None = None,
+                    out: OutputSet | None = None) -> tuple[list[Letter], list[DocumentPlan], list[str]]:
+    """Render and lay out every letter of the spec (one, or one per merge row).  With ``out``, a
+    merge's file names are checked against it before the first letter is composed."""
     templates = Templates()
     forms: dict = {}
     if spec.merge is None:
@@ -130,6 +137,9 @@ def compose_letters(spec: LetterSpec, composer: LetterComposer,
         return [letter], [composer.compose(letter)], [spec.path.stem]
     table, rows = merge_rows(spec, templates)
     names = _file_names(spec, table, rows, templates)
+    if out is not None:
+        sources = {f"{n}.pdf": table.at(row) for n, row in zip(names, rows)}
+        out.check_names(list(sources) + [COMBINED_NAME, DISTRIBUTION_NAME, CIRCULAR_NAME], sources=sources)
     letters, plans = [], []
     iterator = progress(rows) if progress else rows
     for i, row in enumerate(iterator, start=1):
@@ -177,23 +187,29 @@ def _build_letters(spec_path, output, progress, typesetter) -> BuildResult:
         raise InputError("a merge writes one PDF per row: give a folder with -o, not a .pdf file",
                          spec.at("merge"))
     composer = LetterComposer(typesetter or typesetter_for(spec))
-    letters, plans, names = compose_letters(spec, composer, _progress(progress))
+    out = None
     if spec.merge is None:
         path = _output_path(output, spec)
+        check_file(path)
+    else:
+        out = OutputSet(output, what="letters folder")
+    letters, plans, names = compose_letters(spec, composer, _progress(progress), out)
+    if out is None:
         [data] = render_documents([([plans[0]], plans[0].metadata, False)])
-        write_files([(path, data)])
+        write_file(path, data)
         return BuildResult((path,), 1, len(plans[0].pages))
     distribution = composer.distribution_list(letters[0], [l.recipient for l in letters])
     combined_meta = replace(plans[0].metadata, keywords="หนังสือเวียน")
     jobs = [([p], p.metadata, False) for p in plans]
     jobs.append((plans + [distribution], combined_meta, True))
     jobs.append(([distribution], distribution.metadata, False))
-    paths = [output / f"{n}.pdf" for n in names] + [output / COMBINED_NAME, output / DISTRIBUTION_NAME]
+    files = [f"{n}.pdf" for n in names] + [COMBINED_NAME, DISTRIBUTION_NAME]
     circular = _circular(spec, composer)
     if circular is not None:
         jobs.append(([circular, distribution], circular.metadata, True))
-        paths.append(output / CIRCULAR_NAME)
+        files.append(CIRCULAR_NAME)
     blobs = render_documents(jobs)
-    write_files(list(zip(paths, blobs)))
+    with out:
+        paths = [out.write_bytes(name, blob) for name, blob in zip(files, blobs)]
     pages = sum(len(p.pages) for p in plans)
     return BuildResult(tuple(paths), len(plans), pages)

@@ -1,9 +1,9 @@
 """Stage *write* of the letter pipeline (public): page plans → PDF bytes → files.
 
 Plans are drawn on reportlab canvases in invariant mode (fixed dates and ids, so the same input
-gives the same bytes; ``SOURCE_DATE_EPOCH`` sets the date).  Everything is drawn in memory first and
-files are written only when every document succeeded, each through a temporary file and a rename:
-an error never leaves a half-written PDF or half a merge behind.
+gives the same bytes; ``SOURCE_DATE_EPOCH`` sets the date).  Everything is drawn in memory; the
+build writes the files only when every document succeeded, through :mod:`saraban.outputs` (one
+file by a rename, a merge as a whole output set).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import InputError, Location
-from ..pdf.document import Metadata, atomic_output, set_language
+from ..pdf.document import Metadata, set_language
 from ..pdf.qr import draw_qr
 from ..thai.flowable import draw_paragraph
 from .plan import DocumentPlan, Dots, EnclosedPage, Page, Picture, Placeholder, QRCode, Rule, TextLines
@@ -163,8 +163,3 @@ def render_documents(jobs: Iterable[tuple[Sequence[DocumentPlan], Metadata, bool
     return [render_document(*job) for job in jobs]
 
 
-def write_files(outputs: Sequence[tuple[Path, bytes]]) -> None:
-    """Write each file through a temporary file and a rename, after all were made."""
-    for path, data in outputs:
-        with atomic_output(path) as tmp:
-            tmp.write_bytes(data)

@@ -1,0 +1,271 @@
+"""Output sets (saraban.outputs): a folder holds exactly the old set or exactly the new one, the
+user's own files stop a run, names that cannot be written everywhere are refused before anything
+is written, and files get the umask's permissions."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from saraban.errors import InputError
+from saraban.outputs import MARKER_NAME, OutputSet, clean_stale, write_file
+
+
+def write_set(target: Path, files: dict[str, bytes], **kw) -> None:
+    with OutputSet(target, **kw) as out:
+        out.check_names(files)
+        for name, data in files.items():
+            out.write_bytes(name, data)
+
+
+def listing(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.name != MARKER_NAME}
+
+
+def hidden_siblings(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.parent.iterdir() if p.name.startswith("."))
+
+
+@pytest.fixture
+def umask():
+    def set_mask(mask: int) -> None:
+        os.umask(mask)
+
+    old = os.umask(0o022)
+    os.umask(old)
+    yield set_mask
+    os.umask(old)
+
+
+def test_a_new_folder_gets_the_set_and_a_marker(tmp_path):
+    target = tmp_path / "out" / "letters"
+    write_set(target, {"a.pdf": b"A", "b.pdf": b"B"}, what="letters folder")
+    assert listing(target) == {"a.pdf": b"A", "b.pdf": b"B"}
+    marker = json.loads((target / MARKER_NAME).read_text(encoding="utf-8"))
+    assert marker == {"tool": "saraban", "what": "letters folder", "files": ["a.pdf", "b.pdf"]}
+    assert hidden_siblings(target) == []   # no staging folder left
+
+
+def test_a_second_run_replaces_the_whole_set(tmp_path):
+    target = tmp_path / "out"
+    write_set(target, {"TH-50.pdf": b"1", "TH-30.pdf": b"1", "TH-90.pdf": b"1"})
+    write_set(target, {"TH-50.pdf": b"2", "TH-30.pdf": b"2"})
+    assert listing(target) == {"TH-50.pdf": b"2", "TH-30.pdf": b"2"}  # the third letter is gone
+    assert hidden_siblings(target) == []
+
+
+def test_an_empty_or_litter_only_folder_is_accepted(tmp_path):
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / ".DS_Store").write_bytes(b"x")
+    write_set(target, {"a.pdf": b"A"})
+    assert listing(target) == {"a.pdf": b"A"}
+
+
+def test_the_users_files_stop_the_run_before_anything_is_written(tmp_path):
+    target = tmp_path / "out"
+    write_set(target, {"a.pdf": b"old"})
+    (target / "budget.xlsx").write_bytes(b"mine")
+    (target / "notes").mkdir()
+    with pytest.raises(InputError) as err:
+        write_set(target, {"a.pdf": b"new"})
+    message = str(err.value)
+    assert "budget.xlsx" in message and "notes/" in message and str(target) in message
+    assert (target / "budget.xlsx").read_bytes() == b"mine" and (target / "a.pdf").read_bytes() == b"old"
+    assert (target / "notes").is_dir()
+    assert hidden_siblings(target) == []
+
+
+def test_an_old_unmarked_folder_of_the_same_names_is_replaced(tmp_path):
+    """A folder written before the marker existed: accepted when it holds only names the new set
+    writes again, refused when it holds others."""
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "a.pdf").write_bytes(b"old")
+    write_set(target, {"a.pdf": b"new", "b.pdf": b"new"})
+    assert listing(target) == {"a.pdf": b"new", "b.pdf": b"new"}
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "c.pdf").write_bytes(b"old")
+    with pytest.raises(InputError, match="c.pdf"):
+        write_set(other, {"a.pdf": b"new"})
+
+
+@pytest.mark.parametrize("name, words", [
+    ("ผ" * 84 + ".pdf", "256 bytes"),          # 84 Thai letters + ".pdf" = 256 bytes
+    ("CON.pdf", "CON, a name Windows reserves"),
+    ("nul", "NUL, a name Windows reserves"),
+    ("com1.tar.gz", "COM1"),
+    ("a:b.pdf", "':'"),
+    ("tab\there.pdf", "U+0009"),
+    ("dot.", "ends in a space or a dot"),
+    ("", "is empty"),
+])
+def test_names_that_cannot_be_written_everywhere(tmp_path, name, words):
+    target = tmp_path / "out"
+    with pytest.raises(InputError) as err:
+        write_set(target, {"ok.pdf": b"x", name: b"y"})
+    assert words in str(err.value)
+    assert not target.exists() and hidden_siblings(target) == []
+
+
+def test_85_thai_letters_fit(tmp_path):
+    name = "ผ" * 83 + ".pdf"   # 253 bytes
+    write_set(tmp_path / "out", {name: b"x"})
+    assert (tmp_path / "out" / name).read_bytes() == b"x"
+
+
+def test_names_equal_when_case_is_ignored(tmp_path):
+    with pytest.raises(InputError) as err:
+        write_set(tmp_path / "out", {"TH-50.pdf": b"x", "th-50.pdf": b"y"})
+    assert "'TH-50.pdf' and 'th-50.pdf' are one file" in str(err.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_target_that_is_a_file(tmp_path):
+    target = tmp_path / "out"
+    target.write_bytes(b"a file")
+    with pytest.raises(InputError, match="existing file, but a letters folder is needed"):
+        write_set(target, {"a.pdf": b"x"}, what="letters folder")
+    assert target.read_bytes() == b"a file"
+    (tmp_path / "f").write_bytes(b"")
+    with pytest.raises(InputError, match="is a file"):
+        write_set(tmp_path / "f" / "sub", {"a.pdf": b"x"})
+
+
+@pytest.mark.parametrize("error", [RuntimeError, KeyboardInterrupt])
+def test_an_error_inside_leaves_the_old_set(tmp_path, error):
+    target = tmp_path / "out"
+    write_set(target, {"a.pdf": b"old", "b.pdf": b"old"})
+    with pytest.raises(error):
+        with OutputSet(target) as out:
+            out.check_names(["a.pdf", "b.pdf"])
+            out.write_bytes("a.pdf", b"new")
+            raise error()
+    assert listing(target) == {"a.pdf": b"old", "b.pdf": b"old"}
+    assert hidden_siblings(target) == []
+
+
+def test_files_and_folders_follow_the_umask(tmp_path, umask):
+    umask(0o002)   # a shared drive: the group may write
+    write_set(tmp_path / "out", {"a.pdf": b"x"})
+    write_file(tmp_path / "one.pdf", b"x")
+    assert stat.S_IMODE((tmp_path / "out" / "a.pdf").stat().st_mode) == 0o664
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o775
+    assert stat.S_IMODE((tmp_path / "one.pdf").stat().st_mode) == 0o664
+    umask(0o077)
+    write_set(tmp_path / "private", {"a.pdf": b"x"})
+    assert stat.S_IMODE((tmp_path / "private" / "a.pdf").stat().st_mode) == 0o600
+    os.chmod(tmp_path / "out", 0o750)   # a replaced folder keeps its own permissions
+    write_set(tmp_path / "out", {"a.pdf": b"y"})
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o750
+
+
+def test_write_file(tmp_path):
+    path = tmp_path / "sub" / "letter.pdf"
+    write_file(path, b"one")
+    write_file(path, b"two")
+    assert path.read_bytes() == b"two"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["letter.pdf"]
+    (tmp_path / "folder.pdf").mkdir()
+    with pytest.raises(InputError, match="existing folder, but a file is needed"):
+        write_file(tmp_path / "folder.pdf", b"x")
+    with pytest.raises(InputError, match="Windows reserves"):
+        write_file(tmp_path / "aux.pdf", b"x")
+
+
+def test_readers_see_the_old_set_or_the_new_one_never_a_mix(tmp_path):
+    """A reader opens the folder and reads every file through that handle, over and over, while
+    the set is replaced 40 times: each snapshot holds one version only (files of an old set may
+    vanish while it is read: the old set is deleted after the swap), and the folder never
+    disappears."""
+    target = tmp_path / "out"
+    names = [f"TH-{i:02d}.pdf" for i in range(20)]
+    write_set(target, {n: b"0" for n in names})
+    seen: list[set[bytes]] = []
+    stop = threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            try:
+                fd = os.open(target, os.O_RDONLY)
+            except FileNotFoundError:
+                seen.append({b"missing"})
+                continue
+            try:
+                contents = set()
+                for name in names:
+                    try:
+                        with open(os.open(name, os.O_RDONLY, dir_fd=fd), "rb") as f:
+                            contents.add(f.read())
+                    except FileNotFoundError:
+                        pass
+                seen.append(contents)
+            finally:
+                os.close(fd)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    try:
+        for version in range(1, 41):
+            write_set(target, {n: str(version).encode() for n in names})
+    finally:
+        stop.set()
+        thread.join()
+    assert {b"missing"} not in seen
+    assert all(len(s) <= 1 for s in seen)
+    assert sum(len(s) == 1 for s in seen) > len(seen) / 2
+    assert len({v for s in seen for v in s}) > 2   # the reader did see several versions
+
+
+HOLDER = textwrap.dedent("""
+    import sys, time
+    from saraban.outputs import OutputSet
+    out = OutputSet(sys.argv[1]).__enter__()
+    out.write_bytes("a.pdf", b"half")
+    print(out.staging, flush=True)
+    time.sleep(60)
+""")
+
+
+def _holder(target: Path) -> tuple[subprocess.Popen, Path]:
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(target)], stdout=subprocess.PIPE, text=True)
+    staging = Path(proc.stdout.readline().strip())
+    assert staging.is_dir() and staging.parent == target.parent and staging.name.startswith(".")
+    return proc, staging
+
+
+def test_a_killed_run_leaves_a_staging_folder_that_the_next_run_removes(tmp_path):
+    target = tmp_path / "out"
+    write_set(target, {"a.pdf": b"old"})
+    proc, staging = _holder(target)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert listing(target) == {"a.pdf": b"old"}   # the old set, whole
+    assert staging.exists()
+    write_set(target, {"a.pdf": b"new"})
+    assert not staging.exists() and hidden_siblings(target) == []
+    assert listing(target) == {"a.pdf": b"new"}
+
+
+def test_a_running_writers_staging_folder_is_left_alone(tmp_path):
+    target = tmp_path / "out"
+    proc, staging = _holder(target)
+    try:
+        clean_stale(target)
+        write_set(target, {"b.pdf": b"mine"})
+        assert staging.is_dir() and (staging / "a.pdf").read_bytes() == b"half"
+    finally:
+        proc.kill()
+        proc.wait()
+    clean_stale(target)
+    assert not staging.exists()
