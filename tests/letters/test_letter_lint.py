@@ -63,9 +63,60 @@ def test_errors(tmp_path, capsys):
     assert f"{spec}, line {line_of(spec, 'closing =')}: error: the closing" in out
 
 
-def test_unused_merge_columns_and_a_spec_that_does_not_load(tmp_path):
-    findings = check_letter(EXAMPLE_LETTER)
-    assert any("not used by any template: name_en, region_th, region_en, districts" in f.message for f in findings)
+def test_the_shipped_letters_do_not_warn_about_their_merge():
+    for spec in sorted(EXAMPLE_LETTER.parent.parent.rglob("*.toml")):
+        assert not [f for f in check_letter(spec) if "merge" in f.message], spec
+
+
+def test_unused_merge_columns(tmp_path):
+    import shutil
+
+    folder = tmp_path / "dla"
+    shutil.copytree(EXAMPLE_LETTER.parent, folder)
+    (tmp_path / "provinces.csv").write_text(
+        (EXAMPLE_LETTER.parents[2] / "data" / "provinces.csv").read_text("utf-8"), "utf-8")
+    spec = folder / "letter.toml"
+    text = spec.read_text("utf-8").replace("../../data/provinces.csv", "../provinces.csv")
+    spec.write_text(text.replace('ignore = ["name_en", "region_th", "region_en", "districts"]',
+                                 'ignore = ["name_en", "region"]'), "utf-8")
+    findings = {f.message: f.location.line for f in check_letter(spec) if "merge" in f.message}
+    assert findings == {
+        "merge.ignore names no column of the data: 'region' "
+        "(columns: code, name_th, name_en, region_th, region_en, districts)": line_of(spec, "ignore ="),
+        "merge columns not used by any template: region_th, region_en, districts "
+        "(if on purpose, list them in [merge] ignore = [...])": line_of(spec, "data ="),
+    }
+
+
+def _thai_merge(tmp_path, where: str, filename: str):
+    (tmp_path / "rows.csv").write_text("รหัส,ชื่อจังหวัด,ภาค\nTH-50,เชียงใหม่,เหนือ\nTH-10,กรุงเทพมหานคร,กลาง\n",
+                                       "utf-8")
+    return letter_variant(tmp_path, append=f"""
+[merge]
+data = "rows.csv"
+where = "{where}"
+filename = "{filename}"
+recipient = "ผู้ว่าราชการจังหวัด{{{{ ชื่อจังหวัด }}}}"
+""")
+
+
+def test_thai_column_names_in_where_and_filename_count_as_used(tmp_path):
+    spec = _thai_merge(tmp_path, "ภาค != 'กลาง'", "{{ รหัส }}")
+    assert [f for f in check_letter(spec) if "merge" in f.message] == []
+    assert main(["letter", str(spec), "-o", str(tmp_path / "out")]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("TH-*.pdf")) == ["TH-50.pdf"]
+
+
+def test_thai_column_names_left_out_are_named(tmp_path):
+    spec = _thai_merge(tmp_path, "ภาค != 'กลาง'", "จดหมาย-{{ index }}")
+    [finding] = [f for f in check_letter(spec) if "merge" in f.message]
+    assert finding.level == WARNING and finding.message.startswith("merge column not used by any template: รหัส ")
+    spec = _thai_merge(tmp_path, "ภาคที่ != 'กลาง'", "{{ รหัส }}")
+    [finding] = [f for f in check_letter(spec) if f.level == ERROR]
+    assert "'ภาคที่' is undefined" in finding.message and finding.location.line == line_of(spec, "where =")
+
+
+def test_a_spec_that_does_not_load(tmp_path):
     spec = letter_variant(tmp_path, {'kind = "external"': 'kind = "letter"'})
     [finding] = check_letter(spec)
     assert finding.level == ERROR and "unknown kind 'letter'" in finding.message

@@ -187,19 +187,37 @@ class _Checker:
         used |= names
         self._undefined(names, body=True)
         if self.spec.merge:
+            used |= self._control_columns(templates)
             columns = self._columns()
             if columns is not None:
-                unused = [c for c in columns if c not in used and c not in self._control_columns()]
+                ignored = set(self.spec.merge.ignore)
+                for name in self.spec.merge.ignore:
+                    if name not in columns:
+                        self.add(WARNING, f"merge.ignore names no column of the data: {name!r} "
+                                          f"(columns: {', '.join(columns)})", "merge.ignore")
+                unused = [c for c in columns if c not in used and c not in ignored]
                 if unused:
                     self.add(WARNING, f"merge column{'s' * (len(unused) > 1)} not used by any template: "
-                                      f"{', '.join(unused)}", "merge.data")
+                                      f"{', '.join(unused)} (if on purpose, list "
+                                      f"{'them' if len(unused) > 1 else 'it'} in [merge] ignore = [...])",
+                             "merge.data")
 
-    def _control_columns(self) -> set[str]:
+    def _control_columns(self, templates) -> set[str]:
+        """The columns ``where`` (an expression), ``filename`` (a template), ``order_by`` and ``key``
+        (column names) use — found by Jinja's own parser, so Thai column names count too."""
         merge = self.spec.merge
-        names = set()
-        for text in (merge.where, merge.order_by, merge.key):
-            if text:
-                names |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
+        names = {n for n in (merge.order_by, merge.key) if n}
+        for key, source in (("merge.where", "{{ %s }}" % merge.where if merge.where else None),
+                            ("merge.filename", merge.filename)):
+            if not source:
+                continue
+            try:
+                found = templates.variables(source, self.spec.at(key))
+            except InputError as exc:
+                self.findings.append(Finding(ERROR, exc.message, exc.location))
+                continue
+            names |= found
+            self._undefined(found, key=key)
         return names
 
     def _columns(self) -> tuple[str, ...] | None:

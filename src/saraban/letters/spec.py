@@ -37,7 +37,7 @@ REFERENCE_KEYS = {"text": (str,), "agency": (str,), "number": (str,), "date": (_
                   "urgency": (str,)}
 ENCLOSURE_KEYS = {"text": (str,), "quantity": (str,), "qr": (str,), "caption": (str,), "file": (str,)}
 MERGE_KEYS = {"data": (str,), "filename": (str,), "sheet": (str,), "where": (str,),
-              "order_by": (str,), "key": (str,)}
+              "order_by": (str,), "key": (str,), "ignore": (list,)}
 
 REQUIRED = {
     "external": ("number", "date", "subject", "recipient", "owner", "signatory", "contact"),
@@ -56,6 +56,7 @@ class MergeSpec:
     where: str | None = None
     order_by: str | None = None
     key: str | None = None
+    ignore: tuple[str, ...] = ()     # columns left unused on purpose (lint does not warn about them)
     overrides: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -196,7 +197,8 @@ def load_spec(path: Path | str) -> LetterSpec:
             raise InputError("[merge] needs data = \"<CSV or XLSX file>\"", source.at("merge"))
         merge = MergeSpec(data=(path.parent / own["data"]), filename=own.get("filename"),
                           sheet=own.get("sheet"), where=own.get("where"), order_by=own.get("order_by"),
-                          key=own.get("key"), overrides=m)
+                          key=own.get("key"), ignore=tuple(str(c) for c in own.get("ignore", ())),
+                          overrides=m)
 
     provided = set(data) | (set(merge.overrides) if merge else set())
     for key in REQUIRED[kind]:

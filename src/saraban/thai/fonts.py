@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import statistics
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +51,8 @@ _SUBFAMILY_TO_STYLE = {
     "bold oblique": "bolditalic",
 }
 
-#: System folders searched for fonts (Debian's TLWG fonts live in the first).
+#: System folders searched for fonts on Linux and other Unix systems (Debian's TLWG fonts live
+#: in the first).
 SYSTEM_FONT_DIRS = (
     Path("/usr/share/fonts/truetype/tlwg"),
     Path("/usr/share/fonts/truetype"),
@@ -59,6 +61,35 @@ SYSTEM_FONT_DIRS = (
     Path.home() / ".fonts",
     Path.home() / ".local/share/fonts",
 )
+
+#: macOS: fonts installed for all users, then the user's own (Font Book's two choices), then the
+#: system's (Thonburi, Sukhumvit Set...; their Thai shaping is OpenType, so they work as any other).
+MACOS_FONT_DIRS = ("/Library/Fonts", "~/Library/Fonts", "/System/Library/Fonts")
+
+#: Windows: the system folder (``%WINDIR%\\Fonts``, where "Install for all users" puts a font,
+#: TH SarabunIT๙ included) and the per-user folder that plain "Install" uses since Windows 10 1809.
+WINDOWS_FONT_DIRS = (("WINDIR", "Fonts"), ("LOCALAPPDATA", "Microsoft/Windows/Fonts"))
+WINDOWS_DEFAULT_WINDIR = "C:\\Windows"
+
+
+def system_font_dirs(platform: str | None = None, environ: Mapping[str, str] | None = None,
+                     home: Path | None = None) -> tuple[Path, ...]:
+    """The folders where the operating system keeps installed fonts (``platform`` as
+    :data:`sys.platform`; the arguments exist so that the other systems can be tested anywhere)."""
+    platform = sys.platform if platform is None else platform
+    environ = os.environ if environ is None else environ
+    home = Path.home() if home is None else home
+    if platform == "win32":
+        dirs = []
+        for variable, sub in WINDOWS_FONT_DIRS:
+            base = environ.get(variable) or (WINDOWS_DEFAULT_WINDIR if variable == "WINDIR" else None)
+            if base:
+                dirs.append(Path(base).joinpath(*sub.split("/")))
+        return tuple(dirs)
+    if platform == "darwin":
+        return tuple(home / d[2:] if d.startswith("~/") else Path(d) for d in MACOS_FONT_DIRS)
+    return SYSTEM_FONT_DIRS
+
 
 #: Environment variable with extra font folders (os.pathsep-separated).
 FONT_PATH_ENV = "SARABAN_FONT_PATH"
@@ -298,7 +329,7 @@ class FontLibrary:
             for style, path in bundled.files.items():
                 add(bundled.name, style, path)
         if self._system:
-            for folder in SYSTEM_FONT_DIRS:
+            for folder in system_font_dirs():
                 for path in _font_files(folder):
                     family, style = _quick_names(path)
                     if family:
