@@ -4,13 +4,21 @@ Thai offices export CSV as UTF-8, UTF-8 with a BOM, or cp874 (TIS-620, what Thai
 keep data in XLSX.  Every cell is read as text — codes such as "0810" or "TH-10" keep their zeros —
 and every row carries its line in the file (CSV: the header is line 1) or its row in the sheet, so
 that a message can point at it.
+
+Hostile or careless files stop with a message instead of wrong text or unbounded work: a cp874
+guess that gives implausible Thai (a Windows-1252 "José" read as "Jos้"), Thai text mangled by an
+earlier Western round trip ("à¸"), an XLSX whose XML would unpack to more than
+:data:`MAX_XLSX_XML_BYTES`, and cells longer than :data:`MAX_CELL_CHARS` (CSV) or
+:data:`MAX_XLSX_CELL_CHARS` (XLSX).
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import io
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -19,6 +27,29 @@ from .errors import InputError, Location
 
 #: Encodings tried in order for CSV.  cp874 is Windows' superset of TIS-620.
 CSV_ENCODINGS = ("utf-8-sig", "cp874")
+
+#: Longest text a cell may hold: the standard library's CSV field limit, applied to XLSX cells too.
+#: A real cell (a name, a paragraph of a letter) is a few hundred characters.
+MAX_CELL_CHARS = 131_072
+
+#: Longest text of an XLSX cell: Excel's own limit.  openpyxl silently cuts longer cells (written by
+#: other tools) to this length, so a cell that reaches it may have lost its end and is refused.
+MAX_XLSX_CELL_CHARS = 32_767
+
+#: Largest uncompressed size of an XLSX's parts.  The national LAO table (7,849 rows) unpacks to
+#: about 2 MB; a zip bomb unpacks to gigabytes and would keep openpyxl busy for minutes.  64 MB is
+#: about a million cells, and openpyxl reads it in well under a minute.
+MAX_XLSX_XML_BYTES = 64 * 1024 * 1024
+
+#: Thai combining marks (above/below vowels, tone marks, ็ ์ ํ ๎): each sits on a Thai letter.
+_THAI_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+#: Text that is not Thai as anyone types it: a mark on something other than a Thai letter or mark,
+#: or a Thai character glued to a Latin letter ("Jos้", "Garcํa", "C๔te" — Windows-1252 accents
+#: read as cp874).
+_IMPLAUSIBLE_THAI = re.compile(f"(?<![\u0e01-\u0e2e{_THAI_MARKS}])[{_THAI_MARKS}]"
+                               "|[A-Za-z][\u0e01-\u0e5b]|[\u0e01-\u0e5b][A-Za-z]")
+#: UTF-8 Thai read as Windows-1252 and saved again: every Thai letter becomes "à¸…" or "à¹…".
+_MANGLED_THAI = re.compile("\u00e0[\u00b8\u00b9]")
 
 
 #: How pandas writes an Excel date cell read as text: "2024-09-30 00:00:00".
@@ -69,6 +100,8 @@ class Table:
     rows: tuple[Row, ...]
     encoding: str
     sheet: str | None = None
+    #: For a workbook: the names of all its sheets (to say where the data might be).
+    sheets: tuple[str, ...] = ()
 
     def at(self, row: Row | None = None, column: str | None = None) -> Location:
         return Location(self.path, row.line if row else None, column, unit="row" if self.sheet else "line")
@@ -81,50 +114,132 @@ class Table:
             dup = next(c for c in columns if columns.count(c) > 1)
             raise InputError(f"two columns map to {dup!r}", Location(self.path, 1, dup))
         rows = tuple(Row({mapping.get(k, k): v for k, v in r.values.items()}, r.line) for r in self.rows)
-        return Table(self.path, columns, rows, self.encoding, self.sheet)
+        return Table(self.path, columns, rows, self.encoding, self.sheet, self.sheets)
+
+    def where_sheets(self) -> str:
+        """For a workbook of several sheets, which one was read and which exist (for messages
+        about missing columns); empty otherwise."""
+        if len(self.sheets) < 2:
+            return ""
+        shown = ", ".join(repr(s) for s in self.sheets)
+        return (f"; read from the sheet {self.sheet!r} — the workbook has the sheets {shown}: "
+                "put the table on the first sheet")
 
 
 def read_table(path: Path | str, sheet: str | None = None,
-               rename: Mapping[str, str] | None = None) -> Table:
-    """Read a CSV or XLSX file as text cells; ``rename`` maps source headers to column names."""
+               rename: Mapping[str, str] | None = None, encoding: str | None = None) -> Table:
+    """Read a CSV or XLSX file as text cells; ``rename`` maps source headers to column names.
+
+    ``encoding`` names the encoding of a CSV file that is not UTF-8 (default: cp874, checked for
+    plausible Thai); UTF-8, with or without a BOM, is always recognised."""
     path = Path(path)
     if not path.exists():
         raise InputError("no such file", Location(path))
+    if path.is_dir():
+        raise InputError("a folder where a table file (.csv or .xlsx) was expected", Location(path))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        import pandas as pd
+        return _read_xlsx(path, sheet, rename)
+    if suffix in (".csv", ".txt", ".tsv"):
+        return _read_csv(path, suffix, rename, encoding)
+    raise InputError("unknown table format (use .csv or .xlsx)", Location(path))
 
-        try:
-            frames = pd.read_excel(path, sheet_name=sheet if sheet else 0, dtype=str,
-                                   keep_default_na=False, engine="openpyxl")
-        except ValueError as exc:  # unknown sheet
-            raise InputError(f"cannot read sheet {sheet!r}: {exc}", Location(path)) from exc
-        except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for broken files
-            raise InputError(f"cannot read the workbook: {exc}", Location(path)) from exc
-        frame, encoding, first_line = frames, "xlsx", 2
-        sheet_name = sheet or "1"
-    elif suffix in (".csv", ".txt", ".tsv"):
-        return _read_csv(path, suffix, rename)
+
+def check_encoding(name: str) -> str:
+    """The codec name of ``name`` (``cp1252``, ``tis-620``, ``utf-8``…), or an error listing a few."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise InputError(f"unknown encoding {name!r} (for example utf-8, cp874, tis-620, cp1252)") from None
+
+
+def _read_xlsx(path: Path, sheet: str | None, rename) -> Table:
+    """A workbook's sheet (default the first) as text cells, after checking the unpacked size."""
+    import pandas as pd
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(f"not an Excel workbook (.xlsx): {exc}", Location(path)) from exc
+    if unpacked > MAX_XLSX_XML_BYTES:
+        raise InputError(f"the workbook unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+                         f"{MAX_XLSX_XML_BYTES // 2**20} MB a data table may hold (a damaged or "
+                         "hostile file); save the table alone in a new workbook", Location(path))
+    try:
+        with pd.ExcelFile(path, engine="openpyxl") as book:
+            sheets = tuple(str(s) for s in book.sheet_names)
+            if sheet is not None and sheet not in sheets:
+                raise InputError(f"no sheet {sheet!r}; the workbook has the sheets "
+                                 f"{', '.join(repr(s) for s in sheets)}", Location(path))
+            name = sheet if sheet is not None else sheets[0]
+            frame = pd.read_excel(book, sheet_name=name, dtype=str, keep_default_na=False)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for broken files
+        raise InputError(f"cannot read the workbook: {exc}", Location(path)) from exc
+    records = list(frame.itertuples(index=False, name=None))
+    for i, record in enumerate(records):
+        for column, value in zip(frame.columns, record):
+            if isinstance(value, str) and len(value) >= MAX_XLSX_CELL_CHARS:
+                raise InputError(f"a cell of {MAX_XLSX_CELL_CHARS:,} characters or more: Excel's limit "
+                                 "for a cell, longer text is cut off when read",
+                                 Location(path, i + 2, str(column), unit="row"))
+    table = _table(path, [str(c) for c in frame.columns], records, "xlsx", name, 2, rename)
+    return Table(table.path, table.columns, table.rows, table.encoding, table.sheet, sheets)
+
+
+def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was read in."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     else:
-        raise InputError("unknown table format (use .csv or .xlsx)", Location(path))
-    return _table(path, [str(c) for c in frame.columns], frame.itertuples(index=False, name=None),
-                  encoding, sheet_name, first_line, rename)
+        bad = _MANGLED_THAI.search(text)
+        if bad:
+            raise InputError(f"Thai text mangled by an earlier save in a Western encoding "
+                             f"({_snippet(text, bad.start())!r}): export the table again from the "
+                             "original", Location(path, text.count("\n", 0, bad.start()) + 1))
+        return text, "utf-8"
+    guessed = encoding is None
+    encoding = encoding or "cp874"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        hint = (" (the file may be Windows-1252/Western: say --encoding cp1252, or `encoding` in "
+                "[merge])") if guessed else ""
+        raise InputError(f"neither UTF-8 nor {encoding} text: byte 0x{data[exc.start]:02X} cannot be "
+                         f"read{hint}", Location(path, line)) from exc
+    if guessed:
+        bad = _IMPLAUSIBLE_THAI.search(text)
+        if bad:
+            raise InputError(
+                f"read as cp874 (TIS-620, Thai Windows) the text does not look like Thai: "
+                f"{_snippet(text, bad.start())!r}. If the file is in another encoding, name it "
+                "(--encoding cp1252 for Windows Western, `encoding = \"cp1252\"` in a letter's "
+                "[merge]); if it really is cp874, name that (--encoding cp874) to read it as it is",
+                Location(path, text.count("\n", 0, bad.start()) + 1))
+    return text, codecs.lookup(encoding).name
 
 
-def _read_csv(path: Path, suffix: str, rename) -> Table:
+def _snippet(text: str, at: int) -> str:
+    """The line around position ``at``, cut to a readable length."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:end if end >= 0 else len(text)].rstrip("\r")
+    offset = at - start
+    return line[max(0, offset - 30):offset + 30]
+
+
+def _read_csv(path: Path, suffix: str, rename, encoding: str | None = None) -> Table:
     """CSV with the standard library: quoted fields, embedded newlines and commas as Excel writes
     them; every row's line is its first physical line in the file."""
     import csv
 
-    data = path.read_bytes()
-    for encoding in CSV_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp874 decodes almost anything
-        raise InputError("neither UTF-8 nor cp874 (TIS-620) text", Location(path))
+    csv.field_size_limit(MAX_CELL_CHARS)
+    text, encoding = _decode(path, path.read_bytes(), encoding)
     text = text.removeprefix("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if suffix == ".tsv" else ",")
     try:
@@ -145,6 +260,9 @@ def _read_csv(path: Path, suffix: str, rename) -> Table:
             records.append((record + [""] * len(header))[:len(header)])
             lines.append(start)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise InputError(f"a cell longer than {MAX_CELL_CHARS:,} characters (an unclosed quote, "
+                             "or not a table)", Location(path, line + 1)) from exc
         raise InputError(f"not a readable CSV file: {exc}", Location(path, reader.line_num)) from exc
     return _table(path, header, records, encoding, None, lines, rename)
 

@@ -25,6 +25,17 @@ def length(text: str) -> float:
     return float(t)
 
 
+def positive_int(text: str) -> int:
+    """A whole number of 1 or more (``--jobs``): 0 and negative numbers are usage errors."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} — it must be 1 or more")
+    return value
+
+
 def examples(*lines: str) -> str:
     """The epilog of a help page: ``examples:`` and the given command lines, indented."""
     return "examples:\n" + "\n".join(f"  {line}" for line in lines)

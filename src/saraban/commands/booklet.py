@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from ._parser import examples
+from ._parser import examples, positive_int
 
 
 def register(subparsers) -> None:
@@ -25,7 +25,10 @@ def register(subparsers) -> None:
     which.add_argument("--all", action="store_true", help="every province with data")
     p.add_argument("--year", type=int, default=None, help="B.E. year (default: the data's only year)")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="OUTDIR", help="output folder")
-    p.add_argument("--jobs", type=int, default=1, help="processes (default 1)")
+    p.add_argument("--jobs", type=positive_int, default=1, help="processes, 1 or more (default 1)")
+    p.add_argument("--encoding", default=None, metavar="NAME",
+                   help="encoding of CSV files that are not UTF-8 (default cp874/TIS-620, checked for "
+                        "plausible Thai; cp1252 for Windows Western)")
     p.add_argument("--strict", action="store_true", help="treat data warnings as errors")
     p.add_argument("--definition", type=Path, default=None,
                    help="booklet definition TOML (default: the bundled one, as reports/lpa-booklet.toml)")
@@ -49,6 +52,7 @@ def run(args) -> int:
         result = build_booklets(args.data, args.output, province=province, all_provinces=args.all,
                                 year_be=args.year, jobs=args.jobs, strict=args.strict,
                                 definition_path=args.definition, national=not args.no_national,
+                                encoding=args.encoding,
                                 progress=not args.no_progress and sys.stderr.isatty())
     except ValidationError as exc:
         print(f"saraban: error: {exc}", file=sys.stderr)

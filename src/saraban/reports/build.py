@@ -9,13 +9,16 @@ file, province, pages, LAO count and SHA-256.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import io
 import json
 import multiprocessing as mp
 import os
+import signal
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +27,7 @@ from typing import Sequence
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ..errors import InputError
+from ..tables import check_encoding
 from ..pdf.document import atomic_output, set_language
 from ..pdf.gc import BUILD_GC_THRESHOLD, relaxed_gc
 from ..thai.flowable import draw_paragraph
@@ -36,7 +40,8 @@ from .load import Definition, find_sources, load_definition
 from .model import BANGKOK, Dataset, provinces
 from .sample import SYNTHETIC_NOTE
 from .stats import league, report
-from .validate import ValidationError, require_rows, validate, write_report
+from .glyphs import GlyphCheck
+from .validate import ValidationError, check_year, require_rows, validate, write_report
 
 NATIONAL_NAME = "national.pdf"
 MANIFEST_NAME = "manifest.json"
@@ -154,8 +159,38 @@ def build_national(table, composer: BookletComposer, definition: Definition) -> 
 # each task then carries only what its booklet prints (a province's Report, or the League).
 _WORKER: dict = {}
 
+#: prctl(2) option: the signal a process receives when the thread that forked it ends.
+PR_SET_PDEATHSIG = 1
+#: Without prctl (not Linux), how often a worker looks whether its parent is still there, seconds.
+PARENT_POLL_SECONDS = 1.0
 
-def _warm(definition: Definition) -> None:
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker end when the command's process ends, however it ends (a SIGKILL included:
+    a killed parent used to leave its workers building for minutes).  On Linux the kernel sends
+    SIGKILL (prctl PR_SET_PDEATHSIG); elsewhere a thread checks the parent every second.  Ctrl-C
+    is left to the parent, which stops the workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            armed = ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the parent ended before the signal was armed
+        os._exit(1)
+    if not armed:
+        def watch() -> None:
+            while os.getppid() == parent:
+                threading.Event().wait(PARENT_POLL_SECONDS)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="saraban-parent-watch", daemon=True).start()
+
+
+def _warm(definition: Definition, parent: int | None = None) -> None:
+    if parent is not None:
+        _die_with_parent(parent)
     gc.set_threshold(BUILD_GC_THRESHOLD)  # a worker process only builds (see saraban.pdf.gc)
     ts = _typesetter(definition)
     ts.segmenter.segment("การประเมินประสิทธิภาพ", [])   # builds the dictionary trie
@@ -194,34 +229,68 @@ class BookletResult:
 def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None = None, all_provinces: bool = False,
                    year_be: int | None = None, jobs: int = 1, strict: bool = False,
                    definition_path: Path | None = None, progress: bool = False,
-                   national: bool = True) -> BookletResult:
+                   national: bool = True, encoding: str | None = None) -> BookletResult:
     """Validate the data, then build the asked booklets (one province, or every province with data)
-    and the national booklet into ``outdir``."""
+    and the national booklet into ``outdir``.  ``encoding`` names the encoding of CSV files that
+    are not UTF-8 (default: cp874, checked for plausible Thai)."""
     outdir = Path(outdir)
     definition = load_definition(definition_path)
     if province is None and not all_provinces:
         raise InputError("say which booklets to build: --province TH-NN or --all")
-    jobs = max(1, min(jobs, os.cpu_count() or 1))
+    if jobs < 1:
+        raise InputError(f"--jobs {jobs}: the number of processes is 1 or more")
+    if year_be is not None:
+        year_be = check_year(year_be)
+    if encoding is not None:
+        encoding = check_encoding(encoding)
+    jobs = min(jobs, os.cpu_count() or 1)
     pool = None
     if jobs > 1:
-        pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_warm,
-                                   initargs=(definition,))
-        for _ in range(jobs):
-            pool.submit(_noop)  # start the processes now: they warm up while the data is checked
+        pool = _start_pool(jobs, definition)
+    done = False
     try:
         with relaxed_gc():
-            return _run(data, outdir, definition, province, all_provinces, year_be, strict, national,
-                        progress, pool)
+            result = _run(data, outdir, definition, province, all_provinces, year_be, strict, national,
+                          progress, pool, encoding)
+        done = True
+        return result
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            _stop_pool(pool, wait=done)
+
+
+def _start_pool(jobs: int, definition: Definition) -> ProcessPoolExecutor:
+    """``jobs`` worker processes, forked now: they warm up while the data is checked.  They are
+    forked with Ctrl-C ignored (it is the parent's to handle) and die with the parent."""
+    pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_warm,
+                               initargs=(definition, os.getpid()))
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        for _ in range(jobs):
+            pool.submit(_noop)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, previous)
+    return pool
+
+
+def _stop_pool(pool: ProcessPoolExecutor, wait: bool) -> None:
+    """After a finished run, let the workers end; after an error or Ctrl-C, kill them at once
+    (the queued booklets are of no use any more)."""
+    if not wait:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run(data, outdir, definition, province, all_provinces, year_be, strict, national, progress,
-         pool) -> BookletResult:
+         pool, encoding=None) -> BookletResult:
     sources = find_sources(data)
+    glyphs = GlyphCheck(_typesetter(definition).library, definition.get("font"))
     try:
-        dataset, findings = validate(sources, definition, year_be, strict)
+        dataset, findings = validate(sources, definition, year_be, strict, glyphs, encoding)
     except ValidationError as exc:
         write_report(outdir / REPORT_NAME, exc.findings)
         raise

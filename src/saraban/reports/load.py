@@ -150,9 +150,10 @@ def find_sources(data: Sequence[Path]) -> Sources:
     return Sources(files, meta)
 
 
-def read_role(path: Path, definition: Definition) -> Table:
-    """Read one table with its headers mapped to the contract's names."""
-    table = read_table(path)
+def read_role(path: Path, definition: Definition, encoding: str | None = None) -> Table:
+    """Read one table with its headers mapped to the contract's names (``encoding``: of a CSV file
+    that is not UTF-8)."""
+    table = read_table(path, encoding=encoding)
     rename = {}
     for column in table.columns:
         key = header_key(column)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..errors import Finding, InputError, SarabanError
 from ..tables import Row, Table
 from ..thai.numerals import to_arabic_digits
+from .glyphs import GlyphCheck
 from .load import Definition, Sources, read_role
 from .model import (BANGKOK, DIMENSION_COLUMNS, LAO_TYPES, OVERALL_TOLERANCE, Dataset, Lao, LpaScore,
                     Survey, province_code, provinces)
@@ -37,6 +38,24 @@ MEAN_RANGE = (1.0, 5.0)
 SD_RANGE = (0.0, 4.0)
 
 _CODE = re.compile(r"^\d{7}$")
+
+#: A number as a cell may hold it (after Thai digits are read as Arabic): digits, at most one
+#: decimal point, an optional sign.  Python's ``float`` would also take "8_5" (as 85), "1e2",
+#: "inf", "nan" and digits of other scripts; none of them belongs in this data.
+_DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+#: A count may group thousands with commas, in groups of exactly three ("1,234", "12,345").
+_GROUPED = re.compile(r"^[0-9]{1,3}(?:,[0-9]{3})+$")
+
+#: Longest name, district or service printed in a table cell.  Real names are under 60
+#: characters; 200 wrap to about ten lines of the name column, still well inside a page, where
+#: thousands would make a row taller than the page (reportlab stops with a LayoutError).
+MAX_PRINTED_CHARS = 200
+
+#: B.E. years of the data: anything before 2400 B.E. (1857 C.E.) is a C.E. year typed as B.E.
+#: or a typo; after 2700 (2157 C.E.) a typo.
+YEAR_RANGE = (2400, 2700)
+#: Years between the two eras: B.E. = C.E. + 543.
+BE_OFFSET = 543
 
 #: Thai names of the types (full and short) → type keys.
 TYPE_ALIASES = {key: key for key in LAO_TYPES}
@@ -68,15 +87,63 @@ class _Collector:
         self.findings.append(Finding(WARNING, message, table.at(row, column)))
 
 
-def _number(text: str) -> float | None:
-    text = to_arabic_digits(text.strip()).replace(",", "")
+class NumberError(ValueError):
+    """A cell that is not a number as this data writes it; the message says why, in words."""
+
+
+def _number(text: str, *, grouping: bool = False) -> float | None:
+    """The value of a numeric cell; None when it is empty.
+
+    Thai digits are read as Arabic.  A comma is never a decimal mark: in a score, a mean or an SD
+    (all below 1,000) any comma is an error — "8,5" would otherwise be 85, a silent factor of ten;
+    in a count (``grouping``) commas may group thousands exactly as "1,234" does."""
+    raw = text
+    text = to_arabic_digits(text.strip())
     if not text:
         return None
+    if _DECIMAL.match(text):
+        return float(text)
+    if grouping and _GROUPED.match(text):
+        return float(text.replace(",", ""))
+    if "," in text and re.fullmatch(r"[+-]?[0-9]*,[0-9]+", text):
+        raise NumberError(f"{raw!r} has a comma: decimals are written with a point ("
+                          f"{text.replace(',', '.')}, not {text})"
+                          + ("; a comma only groups thousands, in threes (1,234)" if grouping else ""))
+    if re.search(r"[0-9]", text) and re.search(r"[\s_',]", text):
+        raise NumberError(f"{raw!r} is not one number: spaces, underscores, apostrophes and commas "
+                          "may not split a number" + (" (thousands: 1,234)" if grouping else ""))
+    raise NumberError(f"{raw!r} is not a number")
+
+
+def _year(text: str) -> int:
+    """A B.E. year cell (or ``--year``): four digits, Thai or Arabic, from 2400 on."""
+    t = to_arabic_digits(str(text).strip()).removeprefix("พ.ศ.").strip()
+    if not re.fullmatch(r"[0-9]{4}", t):
+        raise NumberError(f"year {text!r} is not a B.E. year of four digits (such as 2563)")
+    year = int(t)
+    if year < YEAR_RANGE[0]:
+        raise NumberError(f"year {year} is not a Buddhist Era year: B.E. = C.E. + {BE_OFFSET} "
+                          f"({year} C.E. is B.E. {year + BE_OFFSET})")
+    if year > YEAR_RANGE[1]:
+        raise NumberError(f"year {year} is after B.E. {YEAR_RANGE[1]}: a typo?")
+    return year
+
+
+def check_year(year_be: int) -> int:
+    """``--year`` as given on the command line, or an error in the words of :func:`_year`."""
     try:
-        value = float(text)
-    except ValueError:
-        return math.nan
-    return value
+        return _year(str(year_be))
+    except NumberError as exc:
+        raise InputError(f"--year: {exc}") from None
+
+
+def _printable(text: str, column: str, glyphs: GlyphCheck | None) -> str | None:
+    """Why a cell printed in a table cannot be printed, or None."""
+    text = text.strip()
+    if len(text) > MAX_PRINTED_CHARS:
+        return (f"{column} has {len(text):,} characters (at most {MAX_PRINTED_CHARS}): "
+                f"{text[:20]!r}…")
+    return glyphs.problem(text) if glyphs is not None else None
 
 
 _province_code = province_code
@@ -85,15 +152,20 @@ _province_code = province_code
 def _missing_columns(table: Table, required, col: _Collector) -> bool:
     missing = [c for c in required if c not in table.columns]
     for c in missing:
-        col.error(table, None, c, f"missing column {c!r} (the file has: {', '.join(table.columns)})")
+        col.error(table, None, c, f"missing column {c!r} (the file has: {', '.join(table.columns) or 'no columns'})"
+                                  f"{table.where_sheets()}")
     return bool(missing)
 
 
 def validate(sources: Sources, definition: Definition, year_be: int | None = None,
-             strict: bool = False) -> tuple[Dataset, list[Finding]]:
-    """Read and check the three tables; raise :class:`ValidationError` if any error is found."""
+             strict: bool = False, glyphs: GlyphCheck | None = None,
+             encoding: str | None = None) -> tuple[Dataset, list[Finding]]:
+    """Read and check the three tables; raise :class:`ValidationError` if any error is found.
+
+    ``glyphs`` checks that the printed cells (names, districts, services) can be printed;
+    ``encoding`` is the encoding of CSV files that are not UTF-8 (default cp874, checked)."""
     col = _Collector([])
-    tables = {role: read_role(path, definition) for role, path in sources.files.items()}
+    tables = {role: read_role(path, definition, encoding) for role, path in sources.files.items()}
     laos_t, lpa_t, sat_t = tables["laos"], tables["lpa"], tables["satisfaction"]
     bad = [_missing_columns(laos_t, LAO_COLUMNS, col), _missing_columns(lpa_t, LPA_COLUMNS, col),
            _missing_columns(sat_t, SURVEY_COLUMNS, col)]
@@ -132,29 +204,47 @@ def validate(sources: Sources, definition: Definition, year_be: int | None = Non
             if not row[c].strip():
                 col.error(laos_t, row, c, f"{c} is empty")
                 ok = False
+            elif problem := _printable(row[c], c, glyphs):
+                col.error(laos_t, row, c, problem)
+                ok = False
         if _CODE.match(code) and code not in first_line:
             first_line[code] = row.line
         if ok:
             laos[code] = Lao(code, row["name_th"].strip(), lao_type, province, row["district_th"].strip())
 
     # -- the year ----------------------------------------------------------------------------
-    years = sorted({to_arabic_digits(r["year_be"]).strip() for r in lpa_t.rows})
+    for table, what in ((laos_t, "LAO"), (lpa_t, "LPA")):
+        if not table.rows:
+            col.error(table, None, None, f"the {what} table has no data rows (only the header line)"
+                                         f"{table.where_sheets()}")
+    if not lpa_t.rows or not laos_t.rows:
+        raise ValidationError(col.findings)
+    row_year: dict[int, int] = {}   # id(row) → year, for LPA and survey rows with a valid year
+    for table in (lpa_t, sat_t):
+        for row in table.rows:
+            try:
+                row_year[id(row)] = _year(row["year_be"])
+            except NumberError as exc:
+                col.error(table, row, "year_be", str(exc))
+    years = sorted({row_year[id(r)] for r in lpa_t.rows if id(r) in row_year})
     if year_be is None:
         if len(years) > 1:
-            col.error(lpa_t, None, "year_be", f"the LPA table has several years ({', '.join(years)}): "
-                                              "choose one with --year")
+            col.error(lpa_t, None, "year_be", f"the LPA table has several years "
+                                              f"({', '.join(map(str, years))}): choose one with --year")
             raise ValidationError(col.findings)
-        year_be = int(years[0]) if years and years[0].isdigit() else 0
-    if str(year_be) not in years:
+        if not years:
+            raise ValidationError(col.findings)
+        year_be = years[0]
+    elif year_be not in years:
         col.error(lpa_t, None, "year_be", f"no LPA rows for the year {year_be} (the table has: "
-                                          f"{', '.join(years) or 'none'})")
+                                          f"{', '.join(map(str, years)) or 'none'})")
 
     # -- LPA ---------------------------------------------------------------------------------
     lpa: dict[str, LpaScore] = {}
     lpa_line: dict[str, int] = {}
     has_overall = "overall" in lpa_t.columns
     for row in lpa_t.rows:
-        if to_arabic_digits(row["year_be"]).strip() != str(year_be):
+        if row_year.get(id(row)) != year_be:
             continue
         code = to_arabic_digits(row["dla_code"]).strip()
         if code in lpa_line:
@@ -164,12 +254,14 @@ def validate(sources: Sources, definition: Definition, year_be: int | None = Non
         lpa_line[code] = row.line
         dims, ok = [], True
         for c in DIMENSION_COLUMNS:
-            v = _number(row[c])
+            try:
+                v = _number(row[c])
+            except NumberError as exc:
+                col.error(lpa_t, row, c, f"score {exc}")
+                ok = False
+                continue
             if v is None:
                 col.error(lpa_t, row, c, f"missing score for {code}")
-                ok = False
-            elif math.isnan(v):
-                col.error(lpa_t, row, c, f"score {row[c]!r} is not a number")
                 ok = False
             elif not SCORE_RANGE[0] <= v <= SCORE_RANGE[1]:
                 col.error(lpa_t, row, c, f"score {v:g} is outside 0–100")
@@ -180,9 +272,10 @@ def validate(sources: Sources, definition: Definition, year_be: int | None = Non
         mean = round(sum(dims) / 5 + 1e-9, 2)
         overall = mean
         if has_overall and row["overall"].strip():
-            given = _number(row["overall"])
-            if given is None or math.isnan(given):
-                col.error(lpa_t, row, "overall", f"overall {row['overall']!r} is not a number")
+            try:
+                given = _number(row["overall"])
+            except NumberError as exc:
+                col.error(lpa_t, row, "overall", f"overall {exc}")
                 continue
             if abs(given - mean) > OVERALL_TOLERANCE:
                 col.error(lpa_t, row, "overall", f"overall {given:.2f} disagrees with the mean of d1–d5 "
@@ -199,24 +292,39 @@ def validate(sources: Sources, definition: Definition, year_be: int | None = Non
     surveys: dict[str, list[Survey]] = defaultdict(list)
     unknown_survey: set[str] = set()
     for row in sat_t.rows:
-        if to_arabic_digits(row["year_be"]).strip() != str(year_be):
+        if row_year.get(id(row)) != year_be:
             continue
         code = to_arabic_digits(row["dla_code"]).strip()
-        mean, sd, n = _number(row["mean"]), _number(row["sd"]), _number(row["n_respondents"])
         ok = True
-        for c, v, lo, hi in (("mean", mean, *MEAN_RANGE), ("sd", sd, *SD_RANGE)):
-            if v is None or math.isnan(v):
-                col.error(sat_t, row, c, f"{c} {row[c]!r} is not a number")
+        values: dict[str, float | None] = {}
+        for c in ("mean", "sd", "n_respondents"):
+            try:
+                values[c] = _number(row[c], grouping=c == "n_respondents")
+            except NumberError as exc:
+                col.error(sat_t, row, c, f"{c} {exc}")
                 ok = False
+                values[c] = math.nan
+        mean, sd, n = values["mean"], values["sd"], values["n_respondents"]
+        for c, v, lo, hi in (("mean", mean, *MEAN_RANGE), ("sd", sd, *SD_RANGE)):
+            if v is None:
+                col.error(sat_t, row, c, f"{c} is empty")
+                ok = False
+            elif math.isnan(v):
+                pass  # reported above
             elif not lo <= v <= hi:
                 col.error(sat_t, row, c, f"{c} {v:g} is outside {lo:g}–{hi:g}")
                 ok = False
-        if n is None or math.isnan(n) or n != int(n) or n <= 0:
+        if n is not None and math.isnan(n):
+            pass  # reported above
+        elif n is None or n != int(n) or n <= 0:
             col.error(sat_t, row, "n_respondents", f"n_respondents {row['n_respondents']!r} is not a "
                                                    "positive whole number")
             ok = False
         if not row["service_th"].strip():
             col.error(sat_t, row, "service_th", "service_th is empty")
+            ok = False
+        elif problem := _printable(row["service_th"], "service_th", glyphs):
+            col.error(sat_t, row, "service_th", problem)
             ok = False
         if not ok:
             continue
