@@ -203,7 +203,7 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> tuple[str, str]:
                              "original", Location(path, text.count("\n", 0, bad.start()) + 1))
         return text, "utf-8"
     guessed = encoding is None
-    encoding = encoding or "cp874"
+    encoding = encoding or CSV_ENCODINGS[1]
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
