@@ -4,11 +4,17 @@ reportlab has no API for drawing positioned glyph ids, so this module embeds fon
 writes the text operators into a reportlab canvas:
 
 * Each face used in a document becomes one Type0 font (Identity-H) whose CIDs are allocated per
-  *(glyph id, text)* pair.  A ``CIDToGIDMap`` sends the CID to the glyph and the ``ToUnicode`` CMap
-  sends it to exactly the source text of its cluster, so ``pdftotext`` and ``pypdf`` extract the
-  text as it was written: no private-use code points, sara am intact, nothing added.
-* Glyph offsets from HarfBuzz become ``TJ`` numbers (horizontal) and ``Ts`` rise (vertical);
-  justification is explicit ``TJ`` space after clusters — never ``Tc``/``Tw``.
+  *(glyph, text, width)*.  A ``CIDToGIDMap`` sends the CID to the glyph and the ``ToUnicode`` CMap
+  sends it to exactly the source text it draws: no private-use code points, sara am intact,
+  nothing added, nothing empty.
+* A cluster of one glyph is that glyph; the pen offset HarfBuzz gave it becomes a ``TJ`` number.
+  A cluster of several glyphs (a base and its marks, a decomposed sara am) or of one raised glyph
+  is drawn as one *cluster glyph*, a composite added to the embedded font
+  (:mod:`.fontprogram`), mapped to the cluster's text.  So every glyph on the page maps, on its
+  own and in reading order, to whole characters: pdftotext, pypdf, PDFium, MuPDF and pdf.js read
+  the text exactly without ``/ActualText`` (which pdf.js ignores and PDFium and MuPDF repeat), and
+  no text rise is ever set (pdfminer reads a raised mark as a line of its own).
+* Justification is explicit ``TJ`` space after clusters — never ``Tc``/``Tw``.
 
 The font program is a subset made with HarfBuzz (glyph ids kept), so output stays small.
 """
@@ -22,6 +28,7 @@ from typing import NamedTuple, Sequence
 
 from reportlab.pdfbase import pdfdoc
 
+from .fontprogram import Components, subset, with_cluster_glyphs
 from .fonts import FontFace
 from .shape import ShapedGlyph, ShapedRun
 
@@ -42,33 +49,6 @@ def fmt(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def split_cluster_text(text: str, advances: Sequence[float]) -> list[str]:
-    """Give each glyph of a cluster a piece of the cluster's text, so that the pieces concatenated
-    in drawing order are exactly ``text``.
-
-    When there are fewer characters than glyphs (a decomposed sara am, a dotted circle), the
-    pieces go to the glyphs that advance the pen first — a spacing glyph left without text would
-    look like a gap to a text extractor — then to the last marks.  Each carrier takes one
-    character in order; the last carrier takes the rest.
-    """
-    m = len(advances)
-    if m == 1:
-        return [text]
-    if m == 0:
-        return []
-    k = min(m, len(text))
-    if k == 0:
-        return [""] * m
-    spacing = [i for i in range(m) if advances[i] > 0]
-    marks = [i for i in range(m) if advances[i] <= 0]
-    carriers = sorted(spacing[:k] + marks[len(marks) - max(0, k - len(spacing)):] if k > len(spacing)
-                      else spacing[:k])
-    pieces = [""] * m
-    for n, i in enumerate(carriers):
-        pieces[i] = text[n] if n < k - 1 else text[n:]
-    return pieces
-
-
 @functools.lru_cache(maxsize=1024)
 def _font_op(name: str, size: float) -> str:
     return f"/{name} {fmt(size)} Tf"
@@ -79,19 +59,6 @@ def _color_op(color: tuple[float, float, float]) -> str:
     return " ".join(fmt(c) for c in color) + " rg"
 
 
-@functools.lru_cache(maxsize=8192)
-def _pieces(text: str, advances: tuple[int, ...]) -> list[str]:
-    """:func:`split_cluster_text`, remembered: a document has a few thousand distinct clusters."""
-    return split_cluster_text(text, advances)
-
-
-@functools.lru_cache(maxsize=8192)
-def _span(text: str) -> str:
-    """The operators that close a ``TJ`` array and open a marked span whose ``/ActualText`` is
-    ``text`` (remembered, like :func:`_pieces`)."""
-    return f"] TJ /Span <</ActualText <FEFF{text.encode('utf-16-be').hex().upper()}>>> BDC ["
-
-
 class EmbeddedFont:
     """One face embedded in one reportlab document; reportlab calls :meth:`addObjects` on save."""
 
@@ -100,16 +67,32 @@ class EmbeddedFont:
     def __init__(self, face: FontFace, internal_name: str):
         self.face = face
         self.internal_name = internal_name
-        self._cids: dict[tuple[int, str, int], int] = {}
+        #: cluster glyphs get the ids after the face's own glyphs, in order of first use
+        self.first_cluster_gid = len(face.advances)
+        self._clusters: dict[Components, int] = {}
+        self._cluster_glyphs: list[tuple[Components, int]] = []
+        self._cids: dict[tuple, int] = {}
         self._cid_gid: list[int] = [0]
         self._cid_text: list[str] = [""]
         self._cid_width: list[int] = [0]
-        self._codes: dict[tuple[int, str, int], str] = {}
+        self._codes: dict[tuple, str] = {}
 
     @property
     def gids(self) -> tuple[int, ...]:
-        """The glyph ids drawn, sorted: what the embedded subset keeps."""
-        return tuple(sorted(set(self._cid_gid)))
+        """The face's glyph ids drawn, on their own or in cluster glyphs, sorted: what the
+        embedded subset keeps."""
+        own = {g for g in self._cid_gid if g < self.first_cluster_gid}
+        own.update(g for components, _ in self._cluster_glyphs for g, _, _ in components)
+        return tuple(sorted(own))
+
+    def cluster_gid(self, components: Components, advance: int) -> int:
+        """The glyph id of the cluster glyph made of ``components`` ((glyph id, x, y) in font
+        units, HarfBuzz's places) advancing ``advance`` font units (allocated on first use)."""
+        gid = self._clusters.get(components)
+        if gid is None:
+            gid = self._clusters[components] = self.first_cluster_gid + len(self._cluster_glyphs)
+            self._cluster_glyphs.append((components, advance))
+        return gid
 
     def code(self, gid: int, text: str, width: int) -> str:
         """:meth:`cid` as the hex string a content stream writes, ``<04D2>`` (remembered: a
@@ -121,8 +104,8 @@ class EmbeddedFont:
         return code
 
     def cid(self, gid: int, text: str, width: int) -> int:
-        """The CID that draws ``gid``, extracts as ``text`` and advances ``width`` thousandths of
-        an em (allocated on first use).
+        """The CID that draws glyph ``gid``, extracts as ``text`` and advances ``width``
+        thousandths of an em (allocated on first use).
 
         The width is chosen by the caller so that the pen lands where the next glyph starts even
         for a mark drawn with an offset: extractors then see no gap or overlap that they would
@@ -142,10 +125,11 @@ class EmbeddedFont:
 
     # -- PDF objects -------------------------------------------------------------------------
     def _subset_program(self) -> bytes:
-        return _subset(self.face.path, self.face.data, self.gids)
+        return _program(self.face.path, self.face.data, self.gids, self.first_cluster_gid,
+                        tuple(self._cluster_glyphs))
 
     def _tag(self) -> str:
-        digest = hashlib.sha256(repr((self.face.postscript_name, self.gids)).encode()).digest()
+        digest = hashlib.sha256(repr((self.face.postscript_name, self.gids, self._cluster_glyphs)).encode()).digest()
         return "".join(chr(ord("A") + b % 26) for b in digest[:6])
 
     def _to_unicode(self, base_name: str) -> bytes:
@@ -224,29 +208,12 @@ class EmbeddedFont:
         doc.idToObject["BasicFonts"].dict[self.internal_name] = ref
 
 
-#: Tables left out of embedded fonts: layout (shaping is done), signatures, names, and what PDF
-#: viewers never read.
-DROPPED_TABLES = ("GSUB", "GPOS", "GDEF", "DSIG", "BASE", "JSTF", "MATH", "kern", "name", "FFTM")
-
-
 @functools.lru_cache(maxsize=64)
-def _subset(path, data: bytes, gids: tuple[int, ...]) -> bytes:
-    """The font program of ``data`` cut down to ``gids`` (ids kept, composite parts included,
-    no hinting) by HarfBuzz's subsetter — a few hundred microseconds, where fontTools takes a
-    third of a second.  Cached: documents drawing the same glyphs share the program."""
-    import uharfbuzz as hb
-
-    plan = hb.SubsetInput()
-    for gid in gids:
-        plan.glyph_set.add(gid)
-    plan.flags = (hb.SubsetFlags.RETAIN_GIDS | hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
-                  | hb.SubsetFlags.NO_LAYOUT_CLOSURE)
-    for tag in DROPPED_TABLES:
-        plan.drop_table_tag_set.add(int.from_bytes(tag.encode("latin-1"), "big"))
-    result = hb.subset(hb.Face(hb.Blob(data)), plan)
-    if result is None:  # pragma: no cover - HarfBuzz refuses only broken fonts
-        raise ValueError(f"HarfBuzz could not subset {path}")
-    return bytes(result.blob.data)
+def _program(path, data: bytes, gids: tuple[int, ...], first_cluster_gid: int,
+             cluster_glyphs: tuple[tuple[Components, int], ...]) -> bytes:
+    """The embedded font program: the subset with the cluster glyphs added (cached: documents
+    drawing the same glyphs share it)."""
+    return with_cluster_glyphs(subset(path, data, gids), first_cluster_gid, cluster_glyphs)
 
 
 def embedded_font(canvas, face: FontFace) -> EmbeddedFont:
@@ -316,13 +283,21 @@ def line_body(canvas, runs: Sequence[DrawRun]) -> str:
     return body
 
 
-#: Offsets and rises smaller than this (points) are treated as zero.
-TINY = 1e-6
+def cluster_components(gids: Sequence[int], advances: Sequence[int], x_offsets: Sequence[int],
+                       y_offsets: Sequence[int], a: int, b: int) -> tuple[Components, int]:
+    """Glyphs ``a:b`` of a run as the components of one cluster glyph — each at the pen
+    position HarfBuzz reached plus its offset, in font units — and their advance together."""
+    pen = 0
+    components = []
+    for g in range(a, b):
+        components.append((gids[g], pen + x_offsets[g], y_offsets[g]))
+        pen += advances[g]
+    return tuple(components), pen
 
 
 def _body(canvas, runs: Sequence[DrawRun]) -> str:
-    """The operators of one line: font and colour, ``TJ`` arrays of CIDs with the offsets and
-    justification as numbers, text rise for marks, ``/ActualText`` around multi-glyph clusters.
+    """The operators of one line: font and colour, and a ``TJ`` array per run of CIDs — one per
+    cluster — with the pen offsets of single glyphs and the justification as numbers.
 
     Pen movements are written in whole thousandths of an em; what rounding leaves is carried to
     the next number, so the line ends where its clusters say (error < 0.0005 em)."""
@@ -330,7 +305,6 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
     append = ops.append
     current_font = None
     current_color = None
-    rise = 0.0  # text rise in points
     pending_text = ""  # text of glyph-less clusters, given to the next glyph
     carry = 0.0  # pen movement (points) a run leaves to the next: rounding and justification
     for run in runs:
@@ -346,16 +320,15 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
         em = 1000.0 / size  # TJ units (thousandths of an em) per point
         k = 1000.0 / face.upem  # TJ units per font unit
         exact = k == 1.0  # a 1000-unit font: glyph widths are TJ units as they are
-        scale = size / face.upem  # points per font unit
         src = run.source
         gids, advances, x_offsets, y_offsets = src.gids, src.advances, src.x_offsets, src.y_offsets
         text = run.text
-        rise_units = rise / scale
         append("[")
         pending = carry * em  # pen movement not yet written, in TJ units
         for s, e, a, b, extra in zip(run.starts, run.ends, run.glyph_starts, run.glyph_ends, run.extras):
-            if b - a == 1 and not pending_text and y_offsets[a] == rise_units:
-                # the common case — one glyph, no change of rise: inline, no splitting
+            if b - a == 1 and not y_offsets[a]:
+                # one glyph on the baseline (the common case): drawn at its offset from the pen,
+                # declared as wide as the rest of its advance, so the pen lands where HarfBuzz's does
                 x = x_offsets[a]
                 if x:
                     pending += x * k
@@ -369,54 +342,37 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
                     step = (advances[a] - x) * k
                     width = round(step)
                     pending += step - width
-                key = (gids[a], text[s:e], width)
-                append(codes.get(key) or code(*key))  # the lookup inlined: once per glyph
+                if pending_text:
+                    append(code(gids[a], pending_text + text[s:e], width))
+                    pending_text = ""
+                else:
+                    key = (gids[a], text[s:e], width)
+                    append(codes.get(key) or code(*key))  # the lookup inlined: once per glyph
                 if extra:
                     pending += extra * em
                 continue
-            cluster_text = pending_text + text[s:e]
-            pending_text = ""
             if a == b:
-                pending_text = cluster_text
+                pending_text += text[s:e]
                 pending += extra * em
                 continue
-            pieces = _pieces(cluster_text, tuple(advances[a:b]))
-            marked = b - a > 1
-            if marked:
-                # a base with marks: poppler's word builder reorders or splits marks drawn with
-                # offsets, so the cluster also carries its text as /ActualText
-                append(_span(cluster_text))
-            for g, piece in zip(range(a, b), pieces):
-                y = y_offsets[g] * scale
-                if abs(y - rise) > TINY:
-                    rise, rise_units = y, y_offsets[g]
-                    append(f"] TJ {fmt(rise)} Ts [")
-                # the glyph is drawn at pen + x_offset and must leave the pen at pen + advance:
-                # its declared width is the difference, rounded; the rounding is carried on
-                x = x_offsets[g]
-                pending += x * k
+            # several glyphs, or one raised or lowered: one cluster glyph, its text the cluster's
+            components, advance = cluster_components(gids, advances, x_offsets, y_offsets, a, b)
+            gid = font.cluster_gid(components, advance)
+            if pending >= 0.5 or pending <= -0.5:
                 move = round(pending)
-                if move:
-                    append(str(-move))
-                    pending -= move
-                step = (advances[g] - x) * k
-                width = round(step)
-                append(code(gids[g], piece, width))
-                pending += step - width
-            if marked:
-                move = round(pending)
-                if move:
-                    append(str(-move))
-                    pending -= move
-                append("] TJ EMC [")
+                append(str(-move))
+                pending -= move
+            step = advance * k
+            width = round(step)
+            pending += step - width
+            append(code(gid, pending_text + text[s:e], width))
+            pending_text = ""
             pending += extra * em
         move = round(pending)
         if move:
             append(str(-move))
         append("] TJ")
         carry = (pending - move) / em
-    if rise:
-        append("0 Ts")
     body = " ".join(ops).replace("[ ] TJ ", "")
     return body[:-7] if body.endswith(" [ ] TJ") else body
 
