@@ -155,3 +155,17 @@ def test_pdfjs_script_names_the_file_it_cannot_read(tmp_path, pdfjs_pages):
     bad.write_bytes(b"not a pdf")
     proc = subprocess.run(["node", str(readers.PDFTEXT_JS), str(bad)], capture_output=True, text=True)
     assert proc.returncode == 1 and str(bad) in proc.stderr and proc.stdout == ""
+
+
+def test_font_program_does_not_depend_on_the_clock(library):
+    """fontTools stamps a saved font with the current time unless told not to."""
+    import time
+
+    from saraban.thai import fontprogram
+
+    face = library.family("Laksaman").face("regular")
+    program = fontprogram.subset(face.path, face.data, (243, 292, 311, 315))
+    glyphs = [(((243, 0, 0), (315, 580, 0), (311, 601, 0), (292, 580, 0)), 1055)]
+    first = fontprogram.with_cluster_glyphs(program, len(face.advances), glyphs)
+    time.sleep(1.1)
+    assert fontprogram.with_cluster_glyphs(program, len(face.advances), glyphs) == first

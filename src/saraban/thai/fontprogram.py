@@ -56,7 +56,8 @@ def with_cluster_glyphs(program: bytes, first_gid: int, glyphs: Sequence[tuple[C
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 
-    font = TTFont(io.BytesIO(program))
+    # the subset's head.modified kept: output must be byte-identical from run to run
+    font = TTFont(io.BytesIO(program), recalcTimestamp=False)
     glyf, hmtx = font["glyf"], font["hmtx"]
     order = list(font.getGlyphOrder())
     while len(order) < first_gid:  # ids past the subset's last kept glyph: empty
