@@ -169,3 +169,44 @@ def test_font_program_does_not_depend_on_the_clock(library):
     first = fontprogram.with_cluster_glyphs(program, len(face.advances), glyphs)
     time.sleep(1.1)
     assert fontprogram.with_cluster_glyphs(program, len(face.advances), glyphs) == first
+
+
+@pytest.mark.parametrize("family", ["Sarabun", "Laksaman", "Laksaman 2048"])
+def test_cluster_glyphs_written_into_the_tables_read_back_with_fonttools(library, family):
+    """fontprogram writes glyf/loca/hmtx/maxp itself; fontTools reads every new glyph back with
+    its components, a stored box equal to the one it computes, the advance, maxp limits equal to
+    a full recomputation, and a whole-font checksum of 0xB1B0AFBA."""
+    import random
+    import struct
+
+    from fontTools.ttLib import TTFont
+
+    from saraban.thai import fontprogram
+
+    face = library.family(family).face("regular")
+    rnd = random.Random(2567)
+    pool = sorted(set(face.cmap.values()))[:300]
+    if family == "Sarabun":
+        pool += [761, 762]  # composites of nikhahit and a small tone mark: depth 2
+    glyphs = [(tuple((rnd.choice(pool), rnd.randint(-300, 1500), rnd.randint(-200, 300))
+                     for _ in range(rnd.randint(1, 4))), rnd.randint(0, 2000)) for _ in range(80)]
+    gids = tuple(sorted({g for c, _ in glyphs for g, _, _ in c}))
+    first = len(face.advances)
+    program = fontprogram.with_cluster_glyphs(fontprogram.subset(face.path, face.data, gids), first, glyphs)
+    padded = program + b"\0" * (-len(program) % 4)
+    assert sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF == 0xB1B0AFBA
+    font = TTFont(io.BytesIO(program))
+    order = font.getGlyphOrder()
+    assert len(order) == first + len(glyphs)
+    glyf, hmtx = font["glyf"], font["hmtx"]
+    for n, (components, advance) in enumerate(glyphs):
+        glyph = glyf[order[first + n]]
+        assert [(order.index(c.glyphName), c.x, c.y) for c in glyph.components] == list(components)
+        stored = (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax)
+        glyph.recalcBounds(glyf)
+        assert stored == (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax)
+        assert hmtx[order[first + n]] == (advance, glyph.xMin)
+    maxp = font["maxp"]
+    written = [maxp.maxCompositePoints, maxp.maxCompositeContours, maxp.maxComponentElements]
+    maxp.recalc(font)
+    assert written == [maxp.maxCompositePoints, maxp.maxCompositeContours, maxp.maxComponentElements]

@@ -16,12 +16,41 @@ nothing empty and nothing doubled, and the rendering is the same outlines at the
 from __future__ import annotations
 
 import functools
-import io
+import struct
 from typing import Sequence
 
 #: Tables left out of embedded fonts: layout (shaping is done), signatures, names, and what PDF
 #: viewers never read.
 DROPPED_TABLES = ("GSUB", "GPOS", "GDEF", "DSIG", "BASE", "JSTF", "MATH", "kern", "name", "FFTM")
+
+
+def _checksum(data: bytes) -> int:
+    """The sfnt checksum of a table: the sum of its big-endian 32-bit words."""
+    data += b"\0" * (-len(data) % 4)
+    return sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF
+
+
+#: Flags of a composite glyph's component records (TrueType glyf table).
+ARG_1_AND_2_ARE_WORDS, ARGS_ARE_XY_VALUES, MORE_COMPONENTS = 0x0001, 0x0002, 0x0020
+WE_HAVE_A_SCALE, WE_HAVE_AN_X_AND_Y_SCALE, WE_HAVE_A_TWO_BY_TWO = 0x0008, 0x0040, 0x0080
+
+
+def _components(data: bytes):
+    """(glyph id) of each component of composite glyph ``data``."""
+    pos = 10
+    while True:
+        flags, gid = struct.unpack_from(">HH", data, pos)
+        pos += 4 + (4 if flags & ARG_1_AND_2_ARE_WORDS else 2)
+        if flags & WE_HAVE_A_SCALE:
+            pos += 2
+        elif flags & WE_HAVE_AN_X_AND_Y_SCALE:
+            pos += 4
+        elif flags & WE_HAVE_A_TWO_BY_TWO:
+            pos += 8
+        yield gid
+        if not flags & MORE_COMPONENTS:
+            return
+
 
 #: A cluster glyph: its components as (glyph id, x, y) in font units, and its advance.
 Components = tuple[tuple[int, int, int], ...]
@@ -47,45 +76,121 @@ def subset(path, data: bytes, gids: tuple[int, ...]) -> bytes:
     return bytes(result.blob.data)
 
 
+#: Tables with a record per glyph that the new glyphs would lack (device metrics, vertical metrics).
+PER_GLYPH_TABLES = ("hdmx", "LTSH", "VDMX", "vhea", "vmtx", "VORG")
+
+
 def with_cluster_glyphs(program: bytes, first_gid: int, glyphs: Sequence[tuple[Components, int]]) -> bytes:
     """``program`` with ``glyphs`` appended as composite glyphs ``first_gid``, ``first_gid + 1``…
-    (empty glyphs fill any ids between the subset's last glyph and ``first_gid``).  ``maxp`` and
-    the bounding boxes are recomputed; glyph names are dropped (``post`` format 3)."""
+    (empty glyphs fill any ids between the subset's last glyph and ``first_gid``).
+
+    Written directly into the tables (``glyf``, ``loca`` in long format, ``hmtx`` with a full
+    metric per glyph, ``maxp``'s counts and composite limits, ``hhea``, the checksums; ``post``
+    becomes format 3, without glyph names): ~2 ms, where loading and saving the font with fontTools
+    took 15–40 ms — most of the time of a one-page letter.  Each new glyph's bounding box is the
+    union of its components' boxes at their offsets."""
     if not glyphs:
         return program
-    from fontTools.ttLib import TTFont
-    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+    num_tables = struct.unpack_from(">H", program, 4)[0]
+    tables = {}
+    for i in range(num_tables):
+        tag, _, offset, length = struct.unpack_from(">4sIII", program, 12 + 16 * i)
+        tables[tag.decode("latin-1")] = program[offset:offset + length]
+    head, maxp, hhea = bytearray(tables["head"]), bytearray(tables["maxp"]), bytearray(tables["hhea"])
+    glyf, loca_data, hmtx = tables["glyf"], tables["loca"], tables["hmtx"]
+    n_old = struct.unpack_from(">H", maxp, 4)[0]
+    long_loca = struct.unpack_from(">h", head, 50)[0] == 1
+    loca = (list(struct.unpack(f">{n_old + 1}I", loca_data[:4 * (n_old + 1)])) if long_loca
+            else [2 * v for v in struct.unpack(f">{n_old + 1}H", loca_data[:2 * (n_old + 1)])])
+    n_metrics = struct.unpack_from(">H", hhea, 34)[0]
+    metrics = [struct.unpack_from(">Hh", hmtx, 4 * i) for i in range(n_metrics)]
+    last_advance = metrics[-1][0]
+    metrics += [(last_advance, struct.unpack_from(">h", hmtx, 4 * n_metrics + 2 * i)[0])
+                for i in range(n_old - n_metrics)]
 
-    # the subset's head.modified kept: output must be byte-identical from run to run
-    font = TTFont(io.BytesIO(program), recalcTimestamp=False)
-    glyf, hmtx = font["glyf"], font["hmtx"]
-    order = list(font.getGlyphOrder())
-    while len(order) < first_gid:  # ids past the subset's last kept glyph: empty
-        name = f"saraban.empty{len(order)}"
-        order.append(name)
-        glyf.glyphs[name] = Glyph()
-        hmtx.metrics[name] = (0, 0)
-    added = []
-    for n, (components, advance) in enumerate(glyphs):
-        glyph = Glyph()
-        glyph.numberOfContours = -1
-        glyph.components = []
-        for gid, x, y in components:
-            part = GlyphComponent()
-            part.glyphName, part.x, part.y, part.flags = order[gid], x, y, 0
-            glyph.components.append(part)
-        name = f"saraban.cluster{n}"
-        order.append(name)
-        glyf.glyphs[name] = glyph
-        added.append((name, advance))
-    font.setGlyphOrder(order)
-    glyf.glyphOrder = order
-    for name, advance in added:
-        glyph = glyf[name]
-        glyph.recalcBounds(glyf)
-        hmtx.metrics[name] = (advance, getattr(glyph, "xMin", 0))
-    font["post"].formatType = 3.0
-    font["maxp"].numGlyphs = len(order)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
+    def data_of(gid):
+        return glyf[loca[gid]:loca[gid + 1]] if gid < n_old else b""
+
+    def stats(gid, depth=1):
+        """(points, contours, depth) of glyph ``gid`` drawn as a component, as maxp counts them."""
+        data = data_of(gid)
+        if len(data) < 10:
+            return 0, 0, depth
+        contours = struct.unpack_from(">h", data, 0)[0]
+        if contours >= 0:
+            points = struct.unpack_from(">H", data, 10 + 2 * (contours - 1))[0] + 1 if contours else 0
+            return points, contours, depth
+        p = c = 0
+        d = depth
+        for part in _components(data):
+            pp, cc, dd = stats(part, depth + 1)
+            p, c, d = p + pp, c + cc, max(d, dd)
+        return p, c, d
+
+    body = bytearray(glyf[:loca[n_old]])
+    offsets = loca[:n_old + 1]
+    metrics += [(0, 0)] * (first_gid - n_old)
+    offsets += [offsets[-1]] * (first_gid - n_old)
+    version_1 = len(maxp) >= 32  # maxp 1.0 (TrueType) has the composite limits
+    max_points, max_contours, max_elements, max_depth = (
+        struct.unpack_from(">HH", maxp, 10) + struct.unpack_from(">HH", maxp, 28) if version_1 else (0, 0, 0, 0))
+    for components, advance in glyphs:
+        boxes = []
+        parts = bytearray()
+        points = contours = 0
+        depth = 1
+        for n, (gid, x, y) in enumerate(components):
+            data = data_of(gid)
+            if len(data) >= 10:
+                x0, y0, x1, y1 = struct.unpack_from(">hhhh", data, 2)
+                boxes.append((x0 + x, y0 + y, x1 + x, y1 + y))
+            pp, cc, dd = stats(gid, 1)
+            points, contours, depth = points + pp, contours + cc, max(depth, dd)
+            flags = ARG_1_AND_2_ARE_WORDS | ARGS_ARE_XY_VALUES | (MORE_COMPONENTS if n < len(components) - 1 else 0)
+            parts += struct.pack(">HHhh", flags, gid, x, y)
+        if boxes:
+            box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                   max(b[2] for b in boxes), max(b[3] for b in boxes))
+        else:
+            box = (0, 0, 0, 0)
+        body += struct.pack(">hhhhh", -1, *box) + parts
+        body += b"\0" * (-len(body) % 4)
+        offsets.append(len(body))
+        metrics.append((advance, box[0]))
+        max_points, max_contours = max(max_points, points), max(max_contours, contours)
+        max_elements, max_depth = max(max_elements, len(components)), max(max_depth, depth)
+    total = len(metrics)
+    struct.pack_into(">H", maxp, 4, total)
+    if version_1:
+        struct.pack_into(">HH", maxp, 10, max_points, max_contours)
+        struct.pack_into(">HH", maxp, 28, max_elements, max_depth)
+    struct.pack_into(">H", hhea, 34, total)
+    struct.pack_into(">h", head, 50, 1)
+    struct.pack_into(">I", head, 8, 0)
+    tables.update({
+        "head": bytes(head), "maxp": bytes(maxp), "hhea": bytes(hhea), "glyf": bytes(body),
+        "loca": struct.pack(f">{total + 1}I", *offsets),
+        "hmtx": b"".join(struct.pack(">Hh", a, l) for a, l in metrics),
+    })
+    if "post" in tables:  # format 3: no glyph names (the names of format 2 stop at the old count)
+        tables["post"] = struct.pack(">I", 0x00030000) + tables["post"][4:32]
+    for tag in PER_GLYPH_TABLES:
+        tables.pop(tag, None)
+    tags = sorted(tables)
+    n = len(tags)
+    search = 1
+    while search * 2 <= n:
+        search *= 2
+    entry_selector = search.bit_length() - 1
+    header = struct.pack(">IHHHH", 0x00010000, n, search * 16, entry_selector, n * 16 - search * 16)
+    directory, blobs = bytearray(), bytearray()
+    offset = 12 + 16 * n
+    for tag in tags:
+        data = tables[tag]
+        directory += struct.pack(">4sIII", tag.encode("latin-1"), _checksum(data), offset + len(blobs), len(data))
+        blobs += data + b"\0" * (-len(data) % 4)
+    font = bytearray(header + directory + blobs)
+    head_offset = 12 + 16 * n + sum(len(tables[t]) + (-len(tables[t]) % 4) for t in tags[:tags.index("head")])
+    # the whole font sums to 0xB1B0AFBA once head.checkSumAdjustment is set
+    struct.pack_into(">I", font, head_offset + 8, (0xB1B0AFBA - _checksum(bytes(font))) & 0xFFFFFFFF)
+    return bytes(font)
