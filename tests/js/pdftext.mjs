@@ -14,6 +14,8 @@
 // pdfjs-dist is installed in tests/js/node_modules by `npm ci` (pinned in package-lock.json).
 
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
 
 // pdf.js 5 and later call Promise.withResolvers, which node only has from version 22.
 if (typeof Promise.withResolvers !== "function") {
@@ -23,6 +25,10 @@ if (typeof Promise.withResolvers !== "function") {
     return { promise, resolve, reject };
   };
 }
+
+// The 14 standard fonts' data (reportlab's documents name Helvetica): pdf.js warns without it.
+const STANDARD_FONTS = path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")),
+  "standard_fonts") + path.sep;
 
 const USAGE = "usage: node tests/js/pdftext.mjs [--items] [--struct] FILE.pdf [FILE.pdf ...]";
 
@@ -41,7 +47,7 @@ function parseArgs(argv) {
 
 async function readPdf(pdfjs, file, options) {
   const data = new Uint8Array(await readFile(file));
-  const task = pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false });
+  const task = pdfjs.getDocument({ data, verbosity: 0, isEvalSupported: false, standardFontDataUrl: STANDARD_FONTS });
   const doc = await task.promise;
   const pages = [];
   try {
