@@ -9,20 +9,26 @@ from pathlib import Path
 from ._parser import examples
 
 
-def build(spec: Path, output: Path, progress: bool) -> int:
+def build(spec: Path, output: Path, progress: bool, format: str | None = None) -> int:
     from ..letters.build import build_letters
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = build_letters(spec, output, progress=progress)
+        result = build_letters(spec, output, progress=progress, format=format)
     for message in dict.fromkeys(str(w.message) for w in caught):
         print(f"saraban: warning: {message}", file=sys.stderr)
+    pages = f" ({result.pages} page{'s' * (result.pages != 1)})" if result.pages else ""
     if result.letters == 1:
-        print(f"wrote {result.files[0]} ({result.pages} page{'s' * (result.pages != 1)})")
+        print(f"wrote {', '.join(str(p) for p in result.files)}{pages}")
     else:
         folder = result.files[0].parent
-        extra = [p.name for p in result.files[result.letters:]]
-        print(f"wrote {result.letters} letters ({result.pages} pages), {', '.join(extra)} to {folder}/")
+        kinds: dict[str, list[str]] = {}
+        for p in result.files:
+            kinds.setdefault(p.suffix.lower(), []).append(p.name)
+        # the per-row files first (one per letter and format), then the others by name
+        made = " and ".join(f"{result.letters} {suffix[1:].upper()}" for suffix in kinds)
+        extra = [n for names in kinds.values() for n in names[result.letters:]]
+        print(f"wrote {result.letters} letters ({made}){pages}, {', '.join(extra)} to {folder}/")
     return 0
 
 
@@ -43,7 +49,7 @@ def register(subparsers) -> None:
     """``saraban letter [build] SPEC.toml -o OUT`` and ``saraban letter check SPEC.toml``."""
     letter = subparsers.add_parser(
         "letter", default_subcommand="build",
-        usage="saraban letter [build] SPEC.toml -o OUT [--no-progress]\n"
+        usage="saraban letter [build] SPEC.toml -o OUT [--format pdf|docx|both] [--no-progress]\n"
               "       saraban letter check SPEC.toml",
         help="make an official letter (or one per merge row) from a TOML spec; check a spec",
         description="Make an official letter from a TOML spec (build, the default), or check a spec.\n"
@@ -58,12 +64,17 @@ def register(subparsers) -> None:
         "build", prog="saraban letter build", help="build the letter, or with [merge] one letter per row (the default subcommand)",
         description="Build the letter of SPEC.toml.  With a [merge] table, OUT is a folder and gets one\n"
                     "PDF per data row, combined.pdf, distribution-list.pdf and circular.pdf.\n"
+                    "OUT.docx (or --format docx) writes Word documents instead: one DOCX per row,\n"
+                    "distribution-list.docx and circular.docx; --format both writes both sets.\n"
                     "\"build\" may be left out: saraban letter SPEC.toml -o OUT.",
         epilog=examples("saraban letter memo.toml -o memo.pdf",
-                        "saraban letter letters/dla-lpa-2563/letter.toml -o out/dla-lpa-2563/"))
+                        "saraban letter memo.toml -o memo.docx",
+                        "saraban letter letters/dla-lpa-2563/letter.toml -o out/dla-lpa-2563/ --format both"))
     build_p.add_argument("spec", type=Path, metavar="SPEC.toml", help="the letter spec")
     build_p.add_argument("-o", "--output", type=Path, required=True, metavar="OUT",
-                         help="PDF file, or folder for a merge")
+                         help="PDF or DOCX file, or folder for a merge")
+    build_p.add_argument("--format", choices=["pdf", "docx", "both"], default=None,
+                         help="what to write (default: the type of the OUT file; PDF for a folder)")
     build_p.add_argument("--no-progress", action="store_true", help="no progress bar")
     build_p.set_defaults(run=run)
 
@@ -79,4 +90,5 @@ def register(subparsers) -> None:
 def run(args) -> int:
     if args.letter_command == "check":
         return check(args.spec)
-    return build(args.spec, args.output, progress=not args.no_progress and sys.stderr.isatty())
+    return build(args.spec, args.output, progress=not args.no_progress and sys.stderr.isatty(),
+                 format=args.format)

@@ -126,20 +126,31 @@ def _output_path(output: Path, spec: LetterSpec) -> Path:
     return output / f"{spec.path.stem}.pdf"
 
 
-def compose_letters(spec: LetterSpec, composer: LetterComposer, progress: Callable | None = None,
-                    out: OutputSet | None = None) -> tuple[list[Letter], list[DocumentPlan], list[str]]:
+def compose_letters(spec: LetterSpec, composer: LetterComposer | None, progress: Callable | None = None,
+                    out: OutputSet | None = None, formats: Sequence[str] = ("pdf",)
+                    ) -> tuple[list[Letter], list[DocumentPlan], list[str]]:
     """Render and lay out every letter of the spec (one, or one per merge row).  With ``out``, a
-    merge's file names are checked against it before the first letter is composed."""
+    merge's file names (of ``formats``) are checked against it before the first letter is
+    composed.  Without a composer the letters are only rendered (for the Word writer)."""
     templates = Templates()
     forms: dict = {}
     if spec.merge is None:
         letter = render_letter(spec, None, templates=templates, forms=forms)
-        return [letter], [composer.compose(letter)], [spec.path.stem]
+        return [letter], [composer.compose(letter)] if composer else [], [spec.path.stem]
     table, rows = merge_rows(spec, templates)
     names = _file_names(spec, table, rows, templates)
     if out is not None:
-        sources = {f"{n}.pdf": table.at(row) for n, row in zip(names, rows)}
-        out.check_names(list(sources) + [COMBINED_NAME, DISTRIBUTION_NAME, CIRCULAR_NAME], sources=sources)
+        from ..docx.build import docx_names
+
+        sources = {}
+        extra = []
+        if "pdf" in formats:
+            sources.update({f"{n}.pdf": table.at(row) for n, row in zip(names, rows)})
+            extra += [COMBINED_NAME, DISTRIBUTION_NAME, CIRCULAR_NAME]
+        if "docx" in formats:
+            sources.update({f"{n}.docx": table.at(row) for n, row in zip(names, rows)})
+            extra += docx_names()
+        out.check_names(list(sources) + extra, sources=sources)
     letters, plans = [], []
     iterator = progress(rows) if progress else rows
     for i, row in enumerate(iterator, start=1):
@@ -150,18 +161,25 @@ def compose_letters(spec: LetterSpec, composer: LetterComposer, progress: Callab
                              exc.location) from exc
         letter = replace(letter, key=names[i - 1])
         letters.append(letter)
-        plans.append(composer.compose(letter))
+        if composer is not None:
+            plans.append(composer.compose(letter))
     return letters, plans, names
 
 
-def _circular(spec: LetterSpec, composer: LetterComposer) -> DocumentPlan | None:
+def circular_letter(spec: LetterSpec) -> Letter | None:
     """The letter as written at the top level (e.g. to "ผู้ว่าราชการจังหวัด ทุกจังหวัด"), to go out
     once with the distribution list; None when the top level itself uses the merge's columns."""
     try:
-        letter = render_letter(spec, None, apply_merge=False)
+        return replace(render_letter(spec, None, apply_merge=False), key="circular")
     except InputError:
         return None
-    return replace(composer.compose(replace(letter, key="circular")), label=letter.recipient)
+
+
+def _circular(spec: LetterSpec, composer: LetterComposer) -> DocumentPlan | None:
+    letter = circular_letter(spec)
+    if letter is None:
+        return None
+    return replace(composer.compose(letter), label=letter.recipient)
 
 
 def _progress(enabled: bool):
@@ -173,31 +191,44 @@ def _progress(enabled: bool):
 
 
 def build_letters(spec_path: Path | str, output: Path | str, *, progress: bool = False,
-                  typesetter: Typesetter | None = None) -> BuildResult:
+                  typesetter: Typesetter | None = None, format: str | None = None) -> BuildResult:
     """Build the PDF(s) of a letter spec.  ``output``: a ``.pdf`` file for a single letter (a
-    folder is accepted too), a folder for a merge."""
+    folder is accepted too), a folder for a merge.  ``format`` "docx" writes Word documents
+    instead (also chosen by a ``.docx`` output), "both" both (:mod:`saraban.docx.build`)."""
     with relaxed_gc():
-        return _build_letters(spec_path, output, progress, typesetter)
+        return _build_letters(spec_path, output, progress, typesetter, format)
 
 
-def _build_letters(spec_path, output, progress, typesetter) -> BuildResult:
+def _build_letters(spec_path, output, progress, typesetter, format=None) -> BuildResult:
+    from ..docx.build import docx_outputs, output_formats
+
     spec = load_spec(spec_path)
     output = Path(output)
-    if spec.merge is not None and output.suffix.lower() == ".pdf":
-        raise InputError("a merge writes one PDF per row: give a folder with -o, not a .pdf file",
-                         spec.at("merge"))
-    composer = LetterComposer(typesetter or typesetter_for(spec))
+    formats = output_formats(spec, output, format)
+    typesetter = typesetter or typesetter_for(spec)
+    composer = LetterComposer(typesetter) if "pdf" in formats else None
     out = None
     if spec.merge is None:
         path = _output_path(output, spec)
-        check_file(path)
+        word_path = output if output.suffix.lower() == ".docx" else output / f"{spec.path.stem}.docx"
+        for p in ([path] if "pdf" in formats else []) + ([word_path] if "docx" in formats else []):
+            check_file(p)
     else:
         out = OutputSet(output, what="letters folder")
-    letters, plans, names = compose_letters(spec, composer, _progress(progress), out)
+    letters, plans, names = compose_letters(spec, composer, _progress(progress), out, formats)
+    words = docx_outputs(spec, letters, names, output, typesetter) if "docx" in formats else []
     if out is None:
-        [data] = render_documents([([plans[0]], plans[0].metadata, False)])
-        write_file(path, data)
-        return BuildResult((path,), 1, len(plans[0].pages))
+        files = []
+        if composer is not None:
+            [data] = render_documents([([plans[0]], plans[0].metadata, False)])
+            files.append((path, data))
+        for p, data in files + words:
+            write_file(p, data)
+        return BuildResult(tuple(p for p, _ in files + words), 1, len(plans[0].pages) if plans else 0)
+    if composer is None:
+        with out:
+            paths = [out.write_bytes(p.name, data) for p, data in words]
+        return BuildResult(tuple(paths), len(letters), 0)
     distribution = composer.distribution_list(letters[0], [l.recipient for l in letters])
     combined_meta = replace(plans[0].metadata, keywords="หนังสือเวียน")
     jobs = [([p], p.metadata, False) for p in plans]
@@ -211,5 +242,6 @@ def _build_letters(spec_path, output, progress, typesetter) -> BuildResult:
     blobs = render_documents(jobs)
     with out:
         paths = [out.write_bytes(name, blob) for name, blob in zip(files, blobs)]
+        paths += [out.write_bytes(p.name, data) for p, data in words]
     pages = sum(len(p.pages) for p in plans)
     return BuildResult(tuple(paths), len(plans), pages)

@@ -19,6 +19,7 @@ from ..errors import SarabanWarning
 from ..thai.layout import ParagraphLayout, ParagraphStyle, Span, Typesetter
 from ..thai.numerals import to_thai_digits
 from ..thai.shape import TextStyle
+from . import content
 from .forms import Form
 from .plan import DocumentPlan, Dots, EnclosedPage, Item, Page, Picture, Placeholder, QRCode, Rule, TextLines
 from .rows import Cell as _Cell, Row as _Row
@@ -40,8 +41,6 @@ COLUMN_SHARE = 0.5
 
 #: Space between a list number and its entry, in points (about one space).
 LIST_NUMBER_GAP = 6.0
-
-NBSP = "\u00a0"
 
 
 class EmblemWarning(SarabanWarning):
@@ -88,7 +87,8 @@ class LetterComposer:
         out = tuple(Page(*form.page_size, ctx.stamped(p)) for p in pages) + ctx.enclosed_pages()
         return DocumentPlan(out, letter.metadata, letter.key, letter.recipient)
 
-    def distribution_list(self, letter: Letter, recipients: Sequence[str], title: str = "บัญชีรายชื่อแนบท้าย") -> DocumentPlan:
+    def distribution_list(self, letter: Letter, recipients: Sequence[str],
+                          title: str = content.DISTRIBUTION_TITLE) -> DocumentPlan:
         """The list of recipients attached to a circular: title, the letter it belongs to, and the
         numbered recipients in two columns when they fit on one page that way."""
         form = letter.form
@@ -98,6 +98,16 @@ class LetterComposer:
                                   for p in ctx.distribution_pages(recipients, title)),
                             replace(letter.metadata, title=f"{title} — {letter.metadata.title}", keywords=title),
                             "distribution", title)
+
+    def distribution_columns(self, letter: Letter, recipients: Sequence[str],
+                             title: str = content.DISTRIBUTION_TITLE) -> tuple[int, float]:
+        """How many columns the distribution list has (1 or 2) and the width of its numbers,
+        points: what :meth:`distribution_list` decides, for other writers."""
+        form = letter.form
+        family = self.ts.library.family(letter.font or form.get("font", "family")).name
+        ctx = _Context(self, letter, form, family, float(form.get("font", "size")))
+        two, num_w = ctx.list_columns(recipients, ctx.list_head(title)[1])
+        return (2 if two else 1), num_w
 
 
 class _Context:
@@ -207,12 +217,11 @@ class _Context:
                     items.append(Dots(f"{role}-dots", vx, right, baseline - k * self.pitch - 2.0))
             return baseline - (len(val.lines) - 1) * self.pitch
 
-        owner = " ".join([L.owner_name, *L.owner_address])
-        base = labelled("owner", f.get("labels", "owner_label"), owner, f.left, f.right, base) - label_pitch
-        labelled("number", f.get("labels", "number_label"), L.number, f.left, date_x - gap, base)
-        base = labelled("date", f.get("labels", "date_label"), L.date_text.removeprefix("วันที่ "),
-                        date_x, f.right, base) - label_pitch
-        base = labelled("subject", f.get("labels", "subject_label"), L.subject, f.left, f.right, base)
+        owner, number, date, subject = content.memo_fields(L)
+        base = labelled(owner.role, owner.label, owner.value, f.left, f.right, base) - label_pitch
+        labelled(number.role, number.label, number.value, f.left, date_x - gap, base)
+        base = labelled(date.role, date.label, date.value, date_x, f.right, base) - label_pitch
+        base = labelled(subject.role, subject.label, subject.value, f.left, f.right, base)
         return items, base + self.ascent - label_pitch
 
     # -- the flow --------------------------------------------------------------------------------
@@ -256,18 +265,12 @@ class _Context:
             rows += item_rows
         return rows
 
-    def common_headings(self, first_space: float) -> list[_Row]:
-        f, L = self.form, self.letter
-        sp = f.pt("headings", "space_before_pt")
-        rows = self.heading("recipient", L.salutation, L.recipient, first_space)
-        if L.references:
-            rows += self.heading("reference", f.get("headings", "references_label"), L.references, sp, True)
-        if L.enclosures:
-            q_label = f.get("headings", "quantity_label")
-            # "จำนวน ๑ ชุด" is joined with no-break spaces: it never breaks across lines
-            texts = [e.text + (f" {q_label}{NBSP}{e.quantity.replace(' ', NBSP)}" if e.quantity else "")
-                     for e in L.enclosures]
-            rows += self.heading("enclosure", f.get("headings", "enclosures_label"), texts, sp, True)
+    def headings(self, headings: Sequence[content.Heading], first_space: float) -> list[_Row]:
+        """Rows of the headings above the body (the first one ``first_space`` below the head)."""
+        sp = self.form.pt("headings", "space_before_pt")
+        rows: list[_Row] = []
+        for k, h in enumerate(headings):
+            rows += self.heading(h.role, h.label, h.items, first_space if k == 0 else sp, h.numbered)
         return rows
 
     def body_rows(self) -> list[_Row]:
@@ -285,13 +288,14 @@ class _Context:
 
         rows = []
         n = int(f.get("signature", "lines_below_closing"))
-        if L.typed_signature:
-            rows.append(centred(L.signatory_name, "signature-typed", first_space + (n // 2 - 1) * self.pitch))
-            rows.append(centred(f"({L.signatory_name})", "signatory", (n - n // 2 - 1) * self.pitch))
-        else:
-            rows.append(centred(f"({L.signatory_name})", "signatory", first_space + (n - 1) * self.pitch))
-        for p in L.signatory_position:
-            rows.append(centred(p, "position", 0.0))
+        for line in content.signature_lines(L):
+            if line.role == "signature-typed":
+                space = first_space + (n // 2 - 1) * self.pitch
+            elif line.role == "signatory":
+                space = (n - n // 2 - 1) * self.pitch if L.typed_signature else first_space + (n - 1) * self.pitch
+            else:
+                space = 0.0
+            rows.append(centred(line.text, line.role, space))
         rows[-1] = replace(rows[-1], keep_with_next=False)
         return rows
 
@@ -318,9 +322,7 @@ class _Context:
 
     def external_rows(self) -> list[_Row]:
         f, L = self.form, self.letter
-        sp = f.pt("headings", "space_before_pt")
-        rows = self.heading("subject", f.get("headings", "subject_label"), L.subject, sp)
-        rows += self.common_headings(sp)
+        rows = self.headings(content.flow_headings(L), f.pt("headings", "space_before_pt"))
         rows = [replace(r, keep_with_next=True) for r in rows]
         body = self.body_rows()
         keep = int(f.get("body", "keep_lines_with_closing"))
@@ -335,7 +337,7 @@ class _Context:
 
     def memo_rows(self) -> list[_Row]:
         f = self.form
-        rows = self.common_headings(f.pt("headings", "space_before_pt"))
+        rows = self.headings(content.flow_headings(self.letter), f.pt("headings", "space_before_pt"))
         rows = [replace(r, keep_with_next=True) for r in rows]
         body = self.body_rows()
         keep = int(f.get("body", "keep_lines_with_closing"))
@@ -351,8 +353,9 @@ class _Context:
             x = f.cm("contact", "x")
             for k, line in enumerate(L.contact):
                 rows += self.rows_of(self.para(line, f.right - x), x, "contact")
-        if L.copies:
-            rows += self.heading("copies", f.get("copies", "label"), list(L.copies), 0.0, True)
+        copies = content.copies_heading(L)
+        if copies is not None:
+            rows += self.heading(copies.role, copies.label, copies.items, 0.0, copies.numbered)
         return rows
 
     # -- pagination ------------------------------------------------------------------------------
@@ -423,7 +426,7 @@ class _Context:
         # page numbers and the continuation mark
         for n in range(len(out)):
             if n > 0:
-                layout = self.para(self.digits(f"- {n + 1} -"), f.text_width, align="center")
+                layout = self.para(content.page_number(self.letter, n + 1), f.text_width, align="center")
                 out[n].insert(0, self.at_baseline("page-number", layout, f.left, f.y_of("page", "page_number_baseline")))
             if mark and n + 1 < len(out):
                 word = self.first_word(pages[n + 1][0][0])
@@ -442,27 +445,25 @@ class _Context:
     def attachment_pages(self) -> list[list[Item]]:
         """One page per ``qr_per_page`` QR enclosures: title, caption, the code, its URL."""
         f, L = self.form, self.letter
-        qrs = [(i, e) for i, e in enumerate(L.enclosures, start=1) if e.qr]
+        qrs = content.qr_blocks(L)
         if not qrs:
             return []
         per_page = int(f.get("attachment", "qr_per_page"))
         size = f.cm("attachment", "qr_size")
         pages = []
-        numbered = len(L.enclosures) > 1
         for start in range(0, len(qrs), per_page):
             items: list[Item] = []
             title = self.para(f.get("attachment", "title"), f.text_width, bold=True, align="center")
             top = f.y_of("attachment", "title_top")
             items.append(TextLines("attachment-title", title, title.lines, f.left, top))
             y = top - title.height - self.pitch
-            for i, enc in qrs[start:start + per_page]:
-                caption_text = (self.digits(f"{i}. ") if numbered else "") + enc.caption
-                caption = self.para(caption_text, f.text_width, align="center")
+            for enc in qrs[start:start + per_page]:
+                caption = self.para(enc.caption, f.text_width, align="center")
                 items.append(TextLines("qr-caption", caption, caption.lines, f.left, y))
                 y -= caption.height + QR_CAPTION_GAP
-                items.append(QRCode("qr", enc.qr, f.left + (f.text_width - size) / 2, y - size, size))
+                items.append(QRCode("qr", enc.url, f.left + (f.text_width - size) / 2, y - size, size))
                 y -= size + QR_CAPTION_GAP
-                url = self.para(enc.qr, f.text_width, align="center", size=QR_URL_SIZE)
+                url = self.para(enc.url, f.text_width, align="center", size=QR_URL_SIZE)
                 items.append(TextLines("qr-url", url, url.lines, f.left, y))
                 y -= url.height + 2 * self.pitch
             pages.append(items)
@@ -491,24 +492,37 @@ class _Context:
                 out.append(Page(pw, ph, (EnclosedPage("enclosed-page", enc.file, index), text, *box)))
         return tuple(out)
 
-    def distribution_pages(self, recipients: Sequence[str], title: str) -> list[list[Item]]:
-        """Title, the letter it belongs to, then the numbered recipients: in two columns when the
-        list is longer than a column and every name fits in half the width, else one column."""
+    def list_head(self, title: str) -> tuple[list[Item], float]:
+        """The distribution list's title and the letter it belongs to; the top of the list."""
         f, L = self.form, self.letter
         top = f.y_of("page", "continuation_top")
-        bottom = f.cm("page", "bottom")
         head: list[Item] = []
         t = self.para(title, f.text_width, bold=True, align="center")
         head.append(TextLines("list-title", t, t.lines, f.left, top))
-        ref = f"ประกอบหนังสือ{L.owner_name} ที่ {L.number} ลงวันที่ {L.date_text.removeprefix('วันที่ ')}"
-        sub = self.para(ref, f.text_width, align="center")
+        sub = self.para(content.distribution_reference(L), f.text_width, align="center")
         head.append(TextLines("list-reference", sub, sub.lines, f.left, top - t.height))
-        first_top = top - t.height - sub.height - self.pitch
+        return head, top - t.height - sub.height - self.pitch
+
+    def list_columns(self, recipients: Sequence[str], first_top: float) -> tuple[bool, float]:
+        """Whether the list goes in two columns (longer than a column, and every name fits in
+        half the width), and the width of its numbers."""
+        f = self.form
         num_w = self.width(self.digits(f"{len(recipients)}.")) + LIST_NUMBER_GAP
         half = f.text_width * COLUMN_SHARE
-        per_column = int((first_top - bottom) // self.pitch)
+        per_column = int((first_top - f.cm("page", "bottom")) // self.pitch)
         two = (len(recipients) > per_column
                and all(self.width(r) <= half - num_w - LIST_NUMBER_GAP for r in recipients))
+        return two, num_w
+
+    def distribution_pages(self, recipients: Sequence[str], title: str) -> list[list[Item]]:
+        """Title, the letter it belongs to, then the numbered recipients: in two columns when the
+        list is longer than a column and every name fits in half the width, else one column."""
+        f = self.form
+        top = f.y_of("page", "continuation_top")
+        bottom = f.cm("page", "bottom")
+        head, first_top = self.list_head(title)
+        two, num_w = self.list_columns(recipients, first_top)
+        half = f.text_width * COLUMN_SHARE
         col_w = half if two else f.text_width
         pages: list[list[Item]] = [list(head)]
         y, column = first_top, 0

@@ -1,0 +1,159 @@
+"""Helpers of the Word-writer tests: building the examples as PDF and DOCX, LibreOffice with
+Sarabun installed for it (a fontconfig file naming the Sarabun package's files), and reading text
+lines with their positions from a PDF."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from saraban.letters.build import build_letters
+from saraban.letters.layout import EmblemWarning
+
+REPO = Path(__file__).resolve().parents[2]
+MEMO_SPEC = REPO / "letters" / "memo-lpa" / "memo.toml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+CM = 72 / 2.54
+
+#: The styles of Sarabun the conversion needs (the package also has the other weights).
+SARABUN_FILES = ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf", "Sarabun-Italic.ttf", "Sarabun-BoldItalic.ttf")
+
+#: LibreOffice converts many files in one start; a start takes several seconds.
+SOFFICE_TIMEOUT = 600
+
+
+def build(spec: Path, output: Path, fmt: str | None = None):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EmblemWarning)
+        return build_letters(spec, output, format=fmt)
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def fontconfig_for_sarabun(folder: Path) -> Path:
+    """A fontconfig file that adds the Sarabun package's four styles to the system's fonts:
+    LibreOffice then sets the DOCX's "Sarabun" as saraban does."""
+    import fontpkg_sarabun
+
+    fonts = folder / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for name in SARABUN_FILES:
+        shutil.copy(Path(fontpkg_sarabun.ROOT) / "files" / name, fonts / name)
+    conf = folder / "fonts.conf"
+    conf.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>{fonts}</dir>
+  <cachedir>{folder / 'cache'}</cachedir>
+</fontconfig>
+""", encoding="utf-8")
+    return conf
+
+
+def convert(docx_files: list[Path], out: Path, work: Path) -> None:
+    """Convert the files to PDF into ``out`` with one LibreOffice start (its own profile)."""
+    out.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_for_sarabun(work / "fontconfig")),
+               HOME=str(work / "home"))
+    profile = (work / "profile").as_uri()
+    subprocess.run([soffice(), f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(out), *map(str, docx_files)],
+                   check=True, capture_output=True, env=env, timeout=SOFFICE_TIMEOUT)
+    for f in docx_files:
+        if not (out / f"{f.stem}.pdf").exists():
+            raise AssertionError(f"LibreOffice did not convert {f.name}")
+
+
+# -- text --------------------------------------------------------------------------------------
+def pdftotext(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+#: What the PDF prints and Word does not, or the other way round (docs/docx.md says why): the
+#: continuation mark "/คำต่อ…", page numbers (LibreOffice writes Word's Thai page numbers in Arabic
+#: digits), dotted leaders (a drawing in the PDF, tab leaders in Word).
+_PDF_ONLY = re.compile(r"/[^\s/]+…")
+_PAGE_NUMBER = re.compile(r"-\s*[0-9๐-๙]+\s*-")
+_LEADERS = re.compile(r"\.{3,}|…{2,}")
+
+
+def comparable(text: str) -> str:
+    text = _PDF_ONLY.sub("", text)
+    text = _PAGE_NUMBER.sub("", text)
+    text = _LEADERS.sub("", text)
+    return re.sub(r"\s+", "", text.replace("\u00a0", " "))
+
+
+def split_marks(text: str) -> tuple[str, list[str]]:
+    """The text without combining marks, and the marks sorted: extractors may hang a Thai tone
+    mark on the neighbouring cluster of LibreOffice's output, never lose or add one."""
+    base = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
+    return base, sorted(c for c in text if unicodedata.category(c).startswith("M"))
+
+
+# -- positions -----------------------------------------------------------------------------------
+def bare(text: str) -> str:
+    """``text`` without spaces and combining marks (where extractors differ)."""
+    return "".join(c for c in text if not c.isspace() and not unicodedata.category(c).startswith("M"))
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int
+    baseline: float          # cm from the top of the paper
+    chars: tuple             # (text, x cm) of every base character (no spaces, no marks), left to right
+
+    @property
+    def text(self) -> str:
+        return "".join(c for c, _ in self.chars)
+
+    def x_of(self, needle: str) -> float:
+        index = self.text.index(bare(needle))
+        return self.chars[index][1]
+
+
+def pdf_lines(path: Path) -> list[Line]:
+    """Text lines of every page, top to bottom: characters grouped by baseline."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(str(path)) as pdf:
+        for n, page in enumerate(pdf.pages, start=1):
+            rows: dict[float, list] = {}
+            for ch in page.chars:
+                if not bare(ch["text"]):
+                    continue
+                base = page.height - ch["matrix"][5]
+                key = next((k for k in rows if abs(k - base) < 2.0), base)
+                rows.setdefault(key, []).append((ch["x0"], ch["text"]))
+            for base in sorted(rows):
+                chars = tuple((t, x / CM) for x, t in sorted(rows[base], key=lambda c: c[0]))
+                out.append(Line(n, base / CM, chars))
+    return out
+
+
+def find_line(lines: list[Line], needle: str, page: int | None = None) -> Line:
+    """The first line that contains ``needle`` (spaces ignored)."""
+    for line in lines:
+        if bare(needle) in line.text and (page is None or line.page == page):
+            return line
+    raise AssertionError(f"no line with {needle!r}")
+
+
+# -- the package -------------------------------------------------------------------------------
+def part(path: Path, name: str):
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(name))

@@ -1,0 +1,126 @@
+"""The Word documents as LibreOffice sets them, against saraban's own PDFs of the same specs.
+
+Every example is built as PDF and as DOCX, and all the DOCX files are converted with one
+LibreOffice start (with Sarabun installed for it): the same text, the same number of pages, and the
+head, headings, first body line, closing and signature where the PDF has them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from docx_checks import (MEMO_SPEC, build, comparable, convert, find_line, pdf_lines, pdftotext, soffice,
+                         split_marks)
+from helpers import EXAMPLE_LETTER, SEED_SPEC
+
+#: How far a line may be from where saraban's PDF puts it (the issue's tolerance).
+TOLERANCE_CM = 0.3
+
+pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (libreoffice-writer-nogui) is required")
+
+
+@pytest.fixture(scope="session")
+def converted(tmp_path_factory):
+    """{name: (saraban's PDF, LibreOffice's PDF of the DOCX)} of the seed letter, the memo and the
+    distribution list and circular of the example merge."""
+    folder = tmp_path_factory.mktemp("docx-lo")
+    pairs = {}
+    for name, spec in (("seed", SEED_SPEC), ("memo", MEMO_SPEC)):
+        build(spec, folder / f"{name}.pdf")
+        build(spec, folder / f"{name}.docx")
+        pairs[name] = (folder / f"{name}.pdf", folder / f"{name}.docx")
+    merge = folder / "merge"
+    build(EXAMPLE_LETTER, merge, "both")
+    for name in ("distribution-list", "circular"):
+        pairs[name] = (merge / f"{name}.pdf", merge / f"{name}.docx")
+    out = folder / "lo"
+    convert([docx for _, docx in pairs.values()], out, folder)
+    return {name: (pdf, out / f"{docx.stem}.pdf") for name, (pdf, docx) in pairs.items()}
+
+
+@pytest.mark.parametrize("name", ["seed", "memo", "distribution-list", "circular"])
+def test_same_text(converted, name):
+    ours, theirs = converted[name]
+    a, b = comparable(pdftotext(ours)), comparable(pdftotext(theirs))
+    assert len(a) > 200
+    base_a, marks_a = split_marks(a)
+    base_b, marks_b = split_marks(b)
+    assert base_a == base_b
+    assert marks_a == marks_b
+
+
+@pytest.mark.parametrize("name", ["seed", "memo"])
+def test_same_page_count(converted, name):
+    import pypdf
+
+    ours, theirs = converted[name]
+    assert len(pypdf.PdfReader(ours).pages) == len(pypdf.PdfReader(theirs).pages)
+
+
+# (needle of the line, text whose x is compared — None: the line's first character)
+SEED_ANCHORS = [("ที่มท", "ที่"), ("๒๕พฤศจิกายน", None), ("เรื่องเผยแพร่", None), ("เรียนผู้ว่า", None),
+                ("ตามที่กรม", None)]
+MEMO_ANCHORS = [("ที่มท", "ที่"), ("วันที่๒๐", "วันที่"), ("เรื่องขออนุมัติ", None), ("เรียนอธิบดี", None),
+                ("ตามที่กรม", None), ("จึงเรียนมา", None), ("(นายอานนท์", None)]
+
+
+def _compare(ours, theirs, needle, part):
+    a, b = find_line(ours, needle), find_line(theirs, needle)
+    xa = a.x_of(part) if part else a.chars[0][1]
+    xb = b.x_of(part) if part else b.chars[0][1]
+    assert a.page == b.page, needle
+    assert abs(a.baseline - b.baseline) <= TOLERANCE_CM, (needle, a.baseline, b.baseline)
+    assert abs(xa - xb) <= TOLERANCE_CM, (needle, xa, xb)
+
+
+@pytest.mark.parametrize("needle,part", SEED_ANCHORS)
+def test_seed_positions(converted, needle, part):
+    ours, theirs = (pdf_lines(p) for p in converted["seed"])
+    _compare(ours, theirs, needle, part)
+
+
+@pytest.mark.parametrize("needle,part", MEMO_ANCHORS)
+def test_memo_positions(converted, needle, part):
+    ours, theirs = (pdf_lines(p) for p in converted["memo"])
+    _compare(ours, theirs, needle, part)
+
+
+def test_seed_closing_and_signature(converted):
+    """The closing and the signature are on the PDF's page, at the PDF's x, and as far below the
+    line above them as in the PDF.  (Where that line is can differ: the PDF carries the body's
+    last two lines over with the closing; Word and LibreOffice keep the last paragraph with it,
+    and LibreOffice moves a kept paragraph whole — docs/docx.md.)"""
+    ours, theirs = (pdf_lines(p) for p in converted["seed"])
+    for lines in (ours, theirs):
+        closing = find_line(lines, "ขอแสดงความนับถือ")
+        name = find_line(lines, "(นายประยูร")
+        above = [ln for ln in lines if ln.page == closing.page and ln.baseline < closing.baseline][-1]
+        lines.append((closing, name, above))
+    (c1, n1, a1), (c2, n2, a2) = ours[-1], theirs[-1]
+    assert c1.page == c2.page and n1.page == n2.page
+    assert abs(c1.chars[0][1] - c2.chars[0][1]) <= TOLERANCE_CM
+    assert abs(n1.chars[0][1] - n2.chars[0][1]) <= TOLERANCE_CM
+    assert abs((c1.baseline - a1.baseline) - (c2.baseline - a2.baseline)) <= TOLERANCE_CM
+    assert abs((n1.baseline - c1.baseline) - (n2.baseline - c2.baseline)) <= TOLERANCE_CM
+
+
+def test_contact_block_at_the_foot_of_the_signature_page(converted):
+    ours, theirs = (pdf_lines(p) for p in converted["seed"])
+    for needle in ("กลุ่มงานส่งเสริม", "ผู้ประสานงาน"):
+        _compare(ours, theirs, needle, None)
+    assert find_line(theirs, "ผู้ประสานงาน").page == find_line(theirs, "(นายประยูร").page
+
+
+def test_distribution_list_columns(converted):
+    """76 names in two columns, as in the PDF: the names on a line side by side, the second
+    column starting half the text width to the right, the same name at the top of it."""
+    ours, theirs = (pdf_lines(p) for p in converted["distribution-list"])
+    for needle in ("๑.ผู้ว่า", "๗๕.ผู้ว่า"):
+        _compare(ours, theirs, needle, None)
+    columns = []
+    for lines in (ours, theirs):
+        first = find_line(lines, "๑.ผู้ว่า")
+        right = [c for c in first.chars if c[1] > 10.5]
+        assert right and abs(right[0][1] - 11.0) < 0.5       # 3 cm margin + 16 cm / 2
+        columns.append("".join(c for c, _ in right))
+    assert columns[0] == columns[1]
