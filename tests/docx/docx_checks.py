@@ -140,7 +140,8 @@ def pdf_lines(path: Path) -> list[Line]:
                 key = next((k for k in rows if abs(k - base) < 2.0), base)
                 rows.setdefault(key, []).append((ch["x0"], ch["text"]))
             for base in sorted(rows):
-                chars = tuple((t, x / CM) for x, t in sorted(rows[base], key=lambda c: c[0]))
+                # a glyph may stand for a cluster of characters: each gets the glyph's x
+                chars = tuple((c, x / CM) for x, t in sorted(rows[base], key=lambda c: c[0]) for c in bare(t))
                 out.append(Line(n, base / CM, chars))
     return out
 

@@ -27,8 +27,9 @@ def build(spec: Path, output: Path, progress: bool, format: str | None = None) -
             kinds.setdefault(p.suffix.lower(), []).append(p.name)
         # the per-row files first (one per letter and format), then the others by name
         made = " and ".join(f"{result.letters} {suffix[1:].upper()}" for suffix in kinds)
+        made = f" ({made})" if ".docx" in kinds else ""
         extra = [n for names in kinds.values() for n in names[result.letters:]]
-        print(f"wrote {result.letters} letters ({made}){pages}, {', '.join(extra)} to {folder}/")
+        print(f"wrote {result.letters} letters{made}{pages}, {', '.join(extra)} to {folder}/")
     return 0
 
 

@@ -30,7 +30,7 @@ PLACEHOLDER_LINE_PX = 2
 #: Picture types Word shows everywhere (an SVG emblem is converted to PNG first).
 WORD_PICTURES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
 
-#: Resolution of an SVG emblem converted to PNG for Word.
+#: Resolution of an SVG emblem drawn as PNG for Word.
 SVG_DPI = 600
 
 
@@ -100,16 +100,112 @@ def picture_bytes(path: Path) -> bytes:
 
 
 def _svg_png(path: Path) -> bytes:
+    """An SVG picture as PNG at :data:`SVG_DPI`: svglib reads it (as for the PDF), saraban's
+    small rasteriser draws its shapes (:func:`_raster`)."""
     from ..letters.write import _svg_drawing
 
     drawing = _svg_drawing(path)
-    try:
-        from reportlab.graphics import renderPM
+    out = io.BytesIO()
+    _raster(drawing, path).save(out, "PNG", dpi=(SVG_DPI, SVG_DPI))
+    return out.getvalue()
 
-        return renderPM.drawToString(drawing, fmt="PNG", dpi=SVG_DPI)
-    except Exception as exc:  # renderPM needs a rasteriser backend (rlPyCairo or _renderPM)
-        raise InputError("an SVG emblem cannot be converted for Word on this machine; give a PNG "
-                         f"of it (emblem = \"{path.stem}.png\") ({exc})", Location(path)) from exc
+
+def _raster(drawing, path: Path):
+    """Draw a reportlab drawing with Pillow: groups with their transforms, paths (curves as
+    polylines), polygons, lines, rectangles, circles and ellipses, filled and stroked in their
+    colours (dashes drawn solid).  Anything else (text, images inside the SVG) is an error naming
+    the file: the clerk converts such an emblem to PNG."""
+    from PIL import Image, ImageDraw
+    from reportlab.graphics import shapes as S
+
+    scale = SVG_DPI / 72
+    width, height = max(1, round(drawing.width * scale)), max(1, round(drawing.height * scale))
+    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+
+    def mul(a, b):
+        return (a[0] * b[0] + a[2] * b[1], a[1] * b[0] + a[3] * b[1], a[0] * b[2] + a[2] * b[3],
+                a[1] * b[2] + a[3] * b[3], a[0] * b[4] + a[2] * b[5] + a[4], a[1] * b[4] + a[3] * b[5] + a[5])
+
+    def colour(c):
+        if c is None:
+            return None
+        alpha = getattr(c, "alpha", 1.0)
+        return tuple(round(v * 255) for v in (c.red, c.green, c.blue, alpha))
+
+    def pts(m, flat):
+        out = []
+        for i in range(0, len(flat) - 1, 2):
+            x, y = flat[i], flat[i + 1]
+            px, py = m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+            out.append((px * scale, (drawing.height - py) * scale))
+        return out
+
+    def stroke_width(m, shape):
+        det = abs(m[0] * m[3] - m[1] * m[2]) ** 0.5
+        return max(1, round((getattr(shape, "strokeWidth", 1) or 0) * det * scale))
+
+    def paint(m, shape, points, closed):
+        fill, line = colour(getattr(shape, "fillColor", None)), colour(getattr(shape, "strokeColor", None))
+        if closed and fill and len(points) > 2:
+            draw.polygon(points, fill=fill)
+        if line and len(points) > 1:
+            draw.line(points + ([points[0]] if closed else []), fill=line, width=stroke_width(m, shape),
+                      joint="curve")
+
+    def ellipse(cx, cy, rx, ry, steps=96):
+        import math
+
+        return [v for k in range(steps) for v in (cx + rx * math.cos(2 * math.pi * k / steps),
+                                                   cy + ry * math.sin(2 * math.pi * k / steps))]
+
+    def walk(node, m):
+        if isinstance(node, S.Group):
+            m = mul(m, tuple(node.transform))
+            for child in node.contents:
+                walk(child, m)
+        elif isinstance(node, S.Path):
+            sub, closed, i = [], False, 0
+            for op in node.operators:
+                if op == 0:          # moveTo
+                    if sub:
+                        paint(m, node, pts(m, sub), closed)
+                    sub, closed = list(node.points[i:i + 2]), False
+                    i += 2
+                elif op == 1:        # lineTo
+                    sub += node.points[i:i + 2]
+                    i += 2
+                elif op == 2:        # curveTo: a cubic Bézier as 16 segments
+                    x0, y0 = sub[-2], sub[-1]
+                    x1, y1, x2, y2, x3, y3 = node.points[i:i + 6]
+                    for k in range(1, 17):
+                        t = k / 16
+                        a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t ** 3
+                        sub += [a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3]
+                    i += 6
+                elif op == 3:        # closePath
+                    closed = True
+            if sub:
+                paint(m, node, pts(m, sub), closed)
+        elif isinstance(node, S.Circle):
+            paint(m, node, pts(m, ellipse(node.cx, node.cy, node.r, node.r)), True)
+        elif isinstance(node, S.Ellipse):
+            paint(m, node, pts(m, ellipse(node.cx, node.cy, node.rx, node.ry)), True)
+        elif isinstance(node, S.Rect):
+            x, y, w, h = node.x, node.y, node.width, node.height
+            paint(m, node, pts(m, [x, y, x + w, y, x + w, y + h, x, y + h]), True)
+        elif isinstance(node, S.Polygon):
+            paint(m, node, pts(m, node.points), True)
+        elif isinstance(node, S.PolyLine):
+            paint(m, node, pts(m, node.points), False)
+        elif isinstance(node, S.Line):
+            paint(m, node, pts(m, [node.x1, node.y1, node.x2, node.y2]), False)
+        else:
+            raise InputError(f"the SVG emblem has a {type(node).__name__} that saraban cannot draw for Word; "
+                             "give a PNG of it", Location(path))
+
+    walk(drawing, (1, 0, 0, 1, 0, 0))
+    return image
 
 
 def pixel_size(data: bytes) -> tuple[int, int]:
