@@ -14,6 +14,7 @@ secrecy are red.  QR enclosures follow in a section of their own, the codes as 6
 
 from __future__ import annotations
 
+import copy
 import io
 import warnings
 from dataclasses import dataclass, replace
@@ -202,15 +203,16 @@ class WordWriter:
             for baseline, out in ((f.cm("secrecy", "top_baseline"), top), (f.cm("secrecy", "bottom_baseline"), bottom)):
                 frame = Frame(width, x=0.0, y=_top(baseline, pitch), anchor="page", wrap="none")
                 out.append(doc.p("secrecy", L.secrecy, frame=frame))
-        headers = {"first": list(top), "first_footer": list(bottom), "default_footer": list(bottom)}
-        default = list(top)
+        # every header and footer gets its own copy (an element has one parent)
+        headers = {"first": _copies(top), "first_footer": _copies(bottom), "default_footer": _copies(bottom)}
+        default = _copies(top)
         if numbered:
             shown = content.page_number(L, 2)
             before, _, after = shown.partition(content.digits(L, "2"))
             # the number's digits are the section's page number format (thaiNumbers): Word shows
             # ๒; a \* ThaiArabic switch would do too in Word, but LibreOffice turns it into ข
             default.append(doc.p("page-number", runs(before) + field("PAGE", content.digits(L, "2")) + runs(after)))
-        headers["default"] = [copy for copy in default]
+        headers["default"] = default
         return headers
 
     # -- the letter ------------------------------------------------------------------------------
@@ -449,6 +451,10 @@ class WordWriter:
                 out.append(p)
                 out.append(doc.p("qr-url", block.url, space_before=QR_CAPTION_GAP))
         return out
+
+
+def _copies(elements: Sequence) -> list:
+    return [copy.deepcopy(e) for e in elements]
 
 
 def _keep_next(p, on: bool = True) -> None:

@@ -12,6 +12,7 @@ Same input → same bytes: the zip entries get a fixed time (``SOURCE_DATE_EPOCH
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import io
 import os
@@ -161,7 +162,7 @@ def set_headers(document: Document, index: int, *, first: Sequence = (), default
         for child in list(element):
             element.remove(child)
         for p in paragraphs or [w("p")]:
-            element.append(p)
+            element.append(copy.deepcopy(p))     # a section's stamps may serve the next one too
 
 
 def set_metadata(document: Document, metadata: Metadata) -> None:
