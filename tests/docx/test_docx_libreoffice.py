@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from docx_checks import (MEMO_SPEC, build, comparable, convert, find_line, pdf_lines, pdftotext, soffice,
+from docx_checks import (BODY_SPEC, MEMO_SPEC, build, comparable, convert, find_line, pdf_lines, pdftotext, soffice,
                          split_marks)
 from helpers import EXAMPLE_LETTER, SEED_SPEC
 
@@ -29,6 +29,10 @@ def converted(tmp_path_factory):
         build(spec, folder / f"{name}.pdf")
         build(spec, folder / f"{name}.docx")
         pairs[name] = (folder / f"{name}.pdf", folder / f"{name}.docx")
+    (folder / "body.toml").write_text(BODY_SPEC, encoding="utf-8")
+    build(folder / "body.toml", folder / "body.pdf")
+    build(folder / "body.toml", folder / "body.docx")
+    pairs["body"] = (folder / "body.pdf", folder / "body.docx")
     merge = folder / "merge"
     build(EXAMPLE_LETTER, merge, "both")
     for name in ("distribution-list", "circular"):
@@ -38,7 +42,7 @@ def converted(tmp_path_factory):
     return {name: (pdf, out / f"{docx.stem}.pdf") for name, (pdf, docx) in pairs.items()}
 
 
-@pytest.mark.parametrize("name", ["seed", "memo", "distribution-list", "circular"])
+@pytest.mark.parametrize("name", ["seed", "memo", "distribution-list", "circular", "body"])
 def test_same_text(converted, name):
     ours, theirs = converted[name]
     a, b = comparable(pdftotext(ours)), comparable(pdftotext(theirs))
@@ -49,7 +53,7 @@ def test_same_text(converted, name):
     assert marks_a == marks_b
 
 
-@pytest.mark.parametrize("name", ["seed", "memo"])
+@pytest.mark.parametrize("name", ["seed", "memo", "body"])
 def test_same_page_count(converted, name):
     import pypdf
 
@@ -124,3 +128,13 @@ def test_distribution_list_columns(converted):
         assert right and abs(right[0][1] - 11.0) < 0.5       # 3 cm margin + 16 cm / 2
         columns.append("".join(c for c, _ in right))
     assert columns[0] == columns[1]
+
+
+@pytest.mark.parametrize("needle,part", [("๑.องค์กร", None), ("๑.๑เทศบาล", None), ("๒.จำนวน", None),
+                                         ("จังหวัดจำนวนแห่ง", None), ("เชียงใหม่๒๑๑", "๒๑๑"),
+                                         ("จึงเรียนมา", None)])
+def test_items_and_table_positions(converted, needle, part):
+    """Items at the PDF's indents (a sub-item where its parent's text starts), the table's rows
+    on the PDF's lines within the tolerance, its numbers right-aligned at the right edge."""
+    ours, theirs = (pdf_lines(p) for p in converted["body"])
+    _compare(ours, theirs, needle, part)

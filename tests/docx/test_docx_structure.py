@@ -214,3 +214,41 @@ def test_format_both_for_a_single_letter(tmp_path):
 
 def test_fixtures_are_here():
     assert (FIXTURES / "letters-emblem.png").exists()
+
+
+def test_items_and_tables(tmp_path):
+    from docx_checks import BODY_SPEC
+
+    (tmp_path / "body.toml").write_text(BODY_SPEC, encoding="utf-8")
+    build(tmp_path / "body.toml", tmp_path / "body.docx")
+    document = part(tmp_path / "body.docx", "word/document.xml")
+    body = [p for p in document.iter(f"{W}p")
+            if p.find(f"{W}pPr/{W}pStyle") is not None and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Body"]
+    texts = ["".join(t.text for t in p.iter(f"{W}t")) for p in body]
+    item, sub = body[texts.index("๑. องค์กรที่ประเมิน ครบทุกแห่ง แล้ว")], body[[t.startswith("๑.๑") for t in texts].index(True)]
+    indent = lambda p: int(p.find(f"{W}pPr/{W}ind").get(f"{W}firstLine")) / TWIPS_PER_CM
+    assert abs(indent(item) - 2.5) < 0.01 and 2.7 < indent(sub) < 3.2  # where "๑. " ends
+    runs = [r for p in body for r in p.iter(f"{W}r")]
+    assert any(r.find(f"{W}rPr/{W}i") is not None for r in runs)
+    assert any(r.find(f"{W}rPr/{W}b") is not None and r.find(f"{W}rPr/{W}bCs") is not None for r in runs)
+    assert any(r.find(f"{W}rPr/{W}u") is not None for r in runs)
+    [table] = document.iter(f"{W}tbl")
+    rows = table.findall(f"{W}tr")
+    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None           # repeated on every page
+    number = rows[1].findall(f"{W}tc")[1].find(f"{W}p")
+    assert "".join(t.text for t in number.iter(f"{W}t")) == "๒๑๑"
+    assert number.find(f"{W}pPr/{W}jc").get(f"{W}val") == "right"
+
+
+def test_svg_emblem_is_drawn_as_png(tmp_path):
+    from PIL import Image
+
+    build(MEMO_SPEC, tmp_path / "memo.docx")       # the memo names the neutral emblem.svg
+    with zipfile.ZipFile(tmp_path / "memo.docx") as z:
+        images = [Image.open(io.BytesIO(z.read(n))) for n in z.namelist() if n.startswith("word/media/")]
+    emblem = max(images, key=lambda im: im.width)
+    assert emblem.mode == "RGBA" and round(emblem.info["dpi"][0]) == 600
+    alpha = emblem.getchannel("A")
+    w, h = emblem.size
+    assert alpha.getpixel((w // 2, h // 2)) == 0              # the middle of the star is empty
+    assert max(alpha.getpixel((x, h // 2)) for x in range(0, w // 8)) > 0   # the outer circle is drawn
