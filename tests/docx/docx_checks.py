@@ -132,8 +132,9 @@ def split_marks(text: str) -> tuple[str, list[str]]:
 # -- positions -----------------------------------------------------------------------------------
 def bare(text: str) -> str:
     """``text`` without spaces and combining marks (where extractors differ)."""
-    # LibreOffice draws sara am as nikhahit + sara aa and maps them to "ำ" and "า": read as one
-    text = text.replace("\u0e33\u0e32", "\u0e33")
+    # LibreOffice draws sara am as nikhahit + sara aa and maps them to "ำ" and "า" (or leaves
+    # the second glyph unmapped, "(cid:3)" to pdfplumber): read as one
+    text = re.sub(r"\(cid:\d+\)", "", text).replace("\u0e33\u0e32", "\u0e33")
     return "".join(c for c in text if not c.isspace() and not unicodedata.category(c).startswith("M"))
 
 
@@ -177,9 +178,9 @@ def pdf_lines(path: Path) -> list[Line]:
     return out
 
 
-def find_line(lines: list[Line], needle: str, page: int | None = None) -> Line:
-    """The first line that contains ``needle`` (spaces ignored)."""
-    for line in lines:
+def find_line(lines: list[Line], needle: str, page: int | None = None, last: bool = False) -> Line:
+    """The first (``last``: the last) line that contains ``needle`` (spaces ignored)."""
+    for line in (reversed(lines) if last else lines):
         if bare(needle) in line.text and (page is None or line.page == page):
             return line
     raise AssertionError(f"no line with {needle!r}")

@@ -121,7 +121,7 @@ class WordWriter:
         family = self.family(letter)
         sheet = letter_styles(f, family, lambda t: self.width_of(letter, t))
         sp = f.pt("headings", "space_before_pt")
-        headings = list(content.flow_headings(letter))
+        headings = [] if f.has("head") else list(content.flow_headings(letter))
         copies = content.copies_heading(letter)
         if copies is not None:
             headings.append(copies)
@@ -154,7 +154,8 @@ class WordWriter:
         texts = [letter.number, letter.date_text, letter.subject, letter.recipient, letter.salutation,
                  letter.closing, letter.owner_name, letter.signatory_name, *letter.owner_address,
                  *letter.signatory_position, *letter.references, *(e.text for e in letter.enclosures),
-                 *(e.caption for e in letter.enclosures), *letter.contact, *letter.copies]
+                 *(e.caption for e in letter.enclosures), *letter.contact, *letter.copies,
+                 getattr(letter, "agency", "")]
         plain = TextStyle(family=family, size=size)
         for text in texts:
             if text:
@@ -218,17 +219,24 @@ class WordWriter:
     # -- the letter ------------------------------------------------------------------------------
     def _letter_sections(self, doc: _Doc) -> list:
         L = doc.letter
-        paras = self.head(doc)
-        paras += self.headings(doc, content.flow_headings(L), first_space=self._first_heading_space(doc))
-        paras += self.body(doc)
-        if L.kind != "memo" and doc.sheet.styles.get("closing"):
-            paras.append(doc.p("closing", L.closing))
-        signature = self.signature(doc)
+        if L.form.has("head"):  # orders, announcements, regulations, statements, news
+            from .kinds import decree_paragraphs
+
+            paras = decree_paragraphs(self, doc)
+            signature = []
+        else:
+            paras = self.head(doc)
+            paras += self.headings(doc, content.flow_headings(L), first_space=self._first_heading_space(doc))
+            paras += self.body(doc)
+            if L.kind != "memo" and doc.sheet.styles.get("closing"):
+                paras.append(doc.p("closing", L.closing))
+            signature = self.signature(doc)
         foot = self.foot(doc)
         qr = self.attachment(doc)
         if foot:
             # the frame goes with the paragraph after it: keep the signature with that paragraph
-            _keep_next(signature[-1])
+            if signature:
+                _keep_next(signature[-1])
             if not qr:
                 foot.append(paragraph(None, [], line=ANCHOR_LINE))
         paras += signature + foot

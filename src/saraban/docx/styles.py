@@ -174,6 +174,14 @@ def letter_styles(form: Form, family: FontFamily, width_of) -> StyleSheet:
         sheet.add("owner", Style("Owner", "ส่วนราชการเจ้าของหนังสือ", left=owner_x, right=owner_right))
         sheet.add("date", Style("Date", "วันที่", left=from_left(("date", "x")),
                                 space_before=f.pt("date", "space_before_pt")))
+    if f.has("head"):   # orders, announcements, regulations, by-laws, statements, news
+        sheet.add("head", Style("Head", "ส่วนหัว", bold=bool(f.get("head", "bold")), align="center"))
+        space = f.pt("dateline", "space_before_pt")
+        sheet.add("dateline", Style("DateLine", "วันที่ออกคำสั่ง", left=f.cm("dateline", "x") - L, space_before=space))
+        axis_ = f.cm("signature", "axis")
+        half_ = min(axis_ - L, text_right - axis_)
+        sheet.add("agency", Style("Agency", "ชื่อส่วนราชการ", left=axis_ - half_ - L,
+                                  right=text_right - (axis_ + half_), align="center", space_before=space))
     if f.has("title"):
         sheet.add("title", Style("MemoTitle", "บันทึกข้อความ", size=f.pt("title", "size"), bold=True,
                                  align="center", pitch=f.pt("title", "pitch_pt")))
