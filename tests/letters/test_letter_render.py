@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from saraban.letters.etiquette import closing_for, pairs, salutation_for
-from saraban.letters.render import parse_body, render_letter
+from saraban.letters.render import address_line, parse_body, render_letter
 from saraban.letters.spec import load_spec
 from saraban.tables import Row
 
@@ -73,3 +73,25 @@ def test_sandbox_blocks_python_internals(tmp_path):
     spec = letter_variant(tmp_path, {"จึงเรียนมาเพื่อโปรดพิจารณา": "{{ ''.__class__.__mro__[1].__subclasses__() }}"})
     with pytest.raises(InputError, match="template error"):
         render_letter(load_spec(spec))
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("ถนนนครราชสีมา เขตดุสิต กทม. ๑๐๓๐๐", "ถนนนครราชสีมา เขตดุสิต กทม.\u00a0๑๐๓๐๐"),
+    ("ถนนห้วยแก้ว อำเภอเมือง จังหวัดเชียงใหม่  50200", "ถนนห้วยแก้ว อำเภอเมือง จังหวัดเชียงใหม่\u00a050200"),
+    ("๑๒๓ หมู่ ๔ ตำบลบ้านใหม่", "๑๒๓ หมู่ ๔ ตำบลบ้านใหม่"),             # no postcode: unchanged
+    ("ตู้ ปณ. ๐๑๒๓๔ ถนนราชดำเนิน", "ตู้ ปณ. ๐๑๒๓๔ ถนนราชดำเนิน"),   # no postcode starts with 0
+])
+def test_postcode_keeps_with_its_province(line, expected):
+    assert address_line(line) == expected
+
+
+def test_postcode_is_never_alone_on_an_owner_line(tmp_path):
+    from saraban.letters.build import build_letters
+
+    from helpers import find_line, pdf_lines
+
+    build_letters(letter_variant(tmp_path), tmp_path / "x.pdf")
+    lines = pdf_lines(tmp_path / "x.pdf", 1)
+    owner = [l for l in lines if l["x0"] > 12.9 and l["baseline"] < find_line(lines, "๒๕ พฤศจิกายน")["baseline"]]
+    assert [l["text"].replace("\u00a0", " ") for l in owner][-1] == "กทม. ๑๐๓๐๐"
+    assert all(l["x1"] <= 19.0 + 0.01 for l in owner)

@@ -11,6 +11,7 @@ mark, and the contact block sits at the foot of the page that carries the signat
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -41,6 +42,15 @@ COLUMN_SHARE = 0.5
 
 #: Space between a list number and its entry, in points (about one space).
 LIST_NUMBER_GAP = 6.0
+
+#: Least space between the line box of the top secrecy stamp and the page number's, in points
+#: (about 1 mm): on a continuation page "- ๒ -" moves down below "ลับ" rather than touch it.
+STAMP_CLEARANCE = 3.0
+
+
+#: Item labels at the start of a paragraph: "๒.", "๑.๑", "๑.๑.", "(๓)", "3)".
+_ITEM_LABEL = re.compile(r"^\s*(?:(?:\([0-9๐-๙]+\)|[0-9๐-๙]+(?:\.[0-9๐-๙]+)*\.|[0-9๐-๙]+(?:\.[0-9๐-๙]+)+|"
+                         r"[0-9๐-๙]+\))(?=\s|$)\s*)+")
 
 
 class EmblemWarning(SarabanWarning):
@@ -163,14 +173,34 @@ class _Context:
         top, bottom = self.stamps()
         return tuple(top + items + bottom)
 
+    def stamp_layout(self) -> ParagraphLayout:
+        f = self.form
+        return self.para(self.letter.secrecy, f.cm("page", "width"), size=f.pt("secrecy", "size"), bold=True,
+                         color=STAMP_RED, align="center")
+
+    def page_number_baseline(self) -> float:
+        """The form's baseline of "- ๒ -", or lower when a secrecy stamp at the top would touch
+        it: the number's line box then starts :data:`STAMP_CLEARANCE` below the stamp's."""
+        f = self.form
+        base = f.y_of("page", "page_number_baseline")
+        if not self.letter.secrecy:
+            return base
+        stamp = self.stamp_layout()
+        stamp_foot = f.y_of("secrecy", "top_baseline") - (stamp.pitch - stamp.ascent)
+        return min(base, stamp_foot - STAMP_CLEARANCE - self.ascent)
+
+    def continuation_top(self) -> float:
+        """Top of the flow on pages 2, 3, …: the form's, or below the page number when the number
+        had to move down (see :meth:`page_number_baseline`)."""
+        number_foot = self.page_number_baseline() - (self.pitch - self.ascent)
+        return min(self.form.y_of("page", "continuation_top"), number_foot)
+
     def stamps(self) -> tuple[list[Item], list[Item]]:
         """Secrecy class, red, at the top centre and the bottom centre of every page."""
         if not self.letter.secrecy:
             return [], []
         f = self.form
-        page_w = f.cm("page", "width")
-        layout = self.para(self.letter.secrecy, page_w, size=f.pt("secrecy", "size"), bold=True,
-                           color=STAMP_RED, align="center")
+        layout = self.stamp_layout()
         return ([self.at_baseline("secrecy", layout, 0.0, f.y_of("secrecy", "top_baseline"))],
                 [self.at_baseline("secrecy", layout, 0.0, f.y_of("secrecy", "bottom_baseline"))])
 
@@ -363,7 +393,7 @@ class _Context:
         f = self.form
         bottom = f.cm("page", "bottom")
         mark = f.get("page", "continuation_mark")
-        cont_top = f.y_of("page", "continuation_top")
+        cont_top = self.continuation_top()
         reserve = self.pitch if mark else 0.0
         foot_rows_height = sum(r.pitch for r in foot)
         blank = f.get("contact", "blank_lines_above") * self.pitch if f.has("contact") and foot else 0.0
@@ -427,7 +457,7 @@ class _Context:
         for n in range(len(out)):
             if n > 0:
                 layout = self.para(content.page_number(self.letter, n + 1), f.text_width, align="center")
-                out[n].insert(0, self.at_baseline("page-number", layout, f.left, f.y_of("page", "page_number_baseline")))
+                out[n].insert(0, self.at_baseline("page-number", layout, f.left, self.page_number_baseline()))
             if mark and n + 1 < len(out):
                 word = self.first_word(pages[n + 1][0][0])
                 layout = self.para(f"/{word}…", f.text_width, align="right")
@@ -435,8 +465,18 @@ class _Context:
         return out
 
     def first_word(self, row: _Row) -> str:
-        cell = row.cells[0]
-        text = cell.layout.line_text(cell.layout.lines[cell.line_index]).strip()
+        """The word the next page starts with, for the "/คำต่อ…" mark: the first word of the row's
+        leftmost text, after any item label ("๒.", "๑.๑", "(๓)") or number, as the regulation's
+        example shows it (a page starting "๒. การประชุม…" continues with "/การประชุม…")."""
+        text = ""
+        for cell in sorted(row.cells, key=lambda c: c.x):
+            line = cell.layout.line_text(cell.layout.lines[cell.line_index]).strip()
+            text = _ITEM_LABEL.sub("", line).strip() if cell.line_index == 0 else line
+            if text:
+                break
+        if not text:   # nothing but labels: the label is the word
+            cell = min(row.cells, key=lambda c: c.x)
+            return cell.layout.line_text(cell.layout.lines[cell.line_index]).strip()
         seg = self.c.ts.segmenter.segment(text, [])
         ends = [b.position for b in seg.breaks if 0 < b.position]
         return text[:ends[0]].strip() if ends else text

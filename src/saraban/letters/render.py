@@ -34,6 +34,10 @@ NO_BREAK_SPACE = "\u00a0"
 
 _PHONE_GAP = re.compile(r"(?<=[0-9๐-๙]) (?=[0-9๐-๙])")
 
+#: The space before a postcode (five digits ending a word) in an address line: a no-break space
+#: keeps the postcode with its province ("กทม. ๑๐๓๐๐"), never alone on the next line.
+_POSTCODE_GAP = re.compile(r"(?<=\S)[ \t]+(?=[1-9๑-๙][0-9๐-๙]{4}(?![0-9๐-๙]))")
+
 
 @dataclass(frozen=True)
 class Enclosure:
@@ -89,6 +93,11 @@ def _lines(value) -> tuple[str, ...]:
 
 def _phone(text: str) -> str:
     return _PHONE_GAP.sub(NO_BREAK_SPACE, text)
+
+
+def address_line(text: str) -> str:
+    """An address line with its postcode bound to the word before it."""
+    return _POSTCODE_GAP.sub(NO_BREAK_SPACE, text)
 
 
 class _Formatter:
@@ -224,7 +233,7 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
         kind=kind, form=form, number=number, date=date,
         date_text=(thai_date(date, style="memo", thai=fmt.thai) if kind == "memo" else fmt.date(date)),
         subject=subject, recipient=fmt.text(recipient), salutation=salutation, closing=closing,
-        owner_name=owner_name, owner_address=tuple(fmt.text(a) for a in _lines(owner.get("address"))),
+        owner_name=owner_name, owner_address=tuple(address_line(fmt.text(a)) for a in _lines(owner.get("address"))),
         body=parse_body(body_text, fmt.text),
         signatory_name=signatory["name"].strip(),
         signatory_position=tuple(fmt.text(p) for p in _lines(signatory.get("position"))),
