@@ -54,9 +54,11 @@ def test_combined_pdf_and_distribution_list(merged, governors):
     titles = [o.title for o in combined.outline]
     assert titles[-1] == "บัญชีรายชื่อแนบท้าย"
     assert sorted(titles[:-1]) == sorted(f"ผู้ว่าราชการจังหวัด{n}" for n in governors.values())
-    lines = [ln for page in pdftotext_pages(out / DISTRIBUTION_NAME) for ln in page]
-    assert lines[0] == "บัญชีรายชื่อแนบท้าย"
-    entries = [ln.split(" ", 1) for ln in lines[2:]]
+    pages = pdftotext_pages(out / DISTRIBUTION_NAME)
+    assert len(pages) == 2 and pages[0][0] == "บัญชีรายชื่อแนบท้าย"
+    assert pages[1][:2] == ["- ๒ -", "บัญชีรายชื่อแนบท้าย (ต่อ)"]   # numbered, its heading carried
+    lines = pages[0][2:] + pages[1][2:]
+    entries = [ln.split(" ", 1) for ln in lines]
     thai_numbers = [f"{to_thai_digits(str(i))}." for i in range(1, 77)]
     assert [number for number, _ in entries] == thai_numbers  # numbered in reading order
     assert sorted(name for _, name in entries) == sorted(f"ผู้ว่าราชการจังหวัด{n}" for n in governors.values())

@@ -143,5 +143,13 @@ def page_number(letter: Letter, number: int) -> str:
     return digits(letter, f"- {number} -")
 
 
+def continued(title: str) -> str:
+    """A heading carried to the next page: "บัญชีรายชื่อแนบท้าย (ต่อ)"."""
+    return f"{title} {CONTINUED}"
+
+
+#: Added to a heading carried over to another page.
+CONTINUED = "(ต่อ)"
+
 #: The title of the distribution list.
 DISTRIBUTION_TITLE = "บัญชีรายชื่อแนบท้าย"

@@ -11,6 +11,8 @@ mark, and the contact block sits at the foot of the page that carries the signat
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 import warnings
 from dataclasses import dataclass, replace
@@ -118,6 +120,15 @@ class LetterComposer:
         ctx = _Context(self, letter, form, family, float(form.get("font", "size")))
         two, num_w = ctx.list_columns(recipients, ctx.list_head(title)[1])
         return (2 if two else 1), num_w
+
+    def distribution_pages(self, letter: Letter, recipients: Sequence[str],
+                           title: str = content.DISTRIBUTION_TITLE) -> tuple[tuple[range, ...], ...]:
+        """The recipients (indexes) of each column of each page of the distribution list, as
+        :meth:`distribution_list` sets them, for other writers."""
+        form = letter.form
+        family = self.ts.library.family(letter.font or form.get("font", "family")).name
+        ctx = _Context(self, letter, form, family, float(form.get("font", "size")))
+        return ctx.list_pages(recipients, title)[0]
 
 
 class _Context:
@@ -532,16 +543,22 @@ class _Context:
                 out.append(Page(pw, ph, (EnclosedPage("enclosed-page", enc.file, index), text, *box)))
         return tuple(out)
 
-    def list_head(self, title: str) -> tuple[list[Item], float]:
-        """The distribution list's title and the letter it belongs to; the top of the list."""
+    def list_head(self, title: str, page: int = 1) -> tuple[list[Item], float]:
+        """The distribution list's heading and the top of its entries: on page 1 the title and the
+        letter it belongs to, on later pages the title again with "(ต่อ)" under "- ๒ -"."""
         f, L = self.form, self.letter
-        top = f.y_of("page", "continuation_top")
         head: list[Item] = []
-        t = self.para(title, f.text_width, bold=True, align="center")
+        if page == 1:
+            top = f.y_of("page", "continuation_top")
+            t = self.para(title, f.text_width, bold=True, align="center")
+            head.append(TextLines("list-title", t, t.lines, f.left, top))
+            sub = self.para(content.distribution_reference(L), f.text_width, align="center")
+            head.append(TextLines("list-reference", sub, sub.lines, f.left, top - t.height))
+            return head, top - t.height - sub.height - self.pitch
+        top = self.continuation_top()
+        t = self.para(content.continued(title), f.text_width, bold=True, align="center")
         head.append(TextLines("list-title", t, t.lines, f.left, top))
-        sub = self.para(content.distribution_reference(L), f.text_width, align="center")
-        head.append(TextLines("list-reference", sub, sub.lines, f.left, top - t.height))
-        return head, top - t.height - sub.height - self.pitch
+        return head, top - t.height - self.pitch
 
     def list_columns(self, recipients: Sequence[str], first_top: float) -> tuple[bool, float]:
         """Whether the list goes in two columns (longer than a column, and every name fits in
@@ -554,29 +571,70 @@ class _Context:
                and all(self.width(r) <= half - num_w - LIST_NUMBER_GAP for r in recipients))
         return two, num_w
 
-    def distribution_pages(self, recipients: Sequence[str], title: str) -> list[list[Item]]:
-        """Title, the letter it belongs to, then the numbered recipients: in two columns when the
-        list is longer than a column and every name fits in half the width, else one column."""
+    def list_pages(self, recipients: Sequence[str], title: str) -> tuple[tuple[tuple[range, ...], ...], bool, float]:
+        """Which recipients go in which column of which page: the fewest pages that hold the list,
+        the entries shared evenly between them and, on each page, between its columns (the first
+        column the longer by at most one entry) — never a page with two names alone."""
         f = self.form
-        top = f.y_of("page", "continuation_top")
         bottom = f.cm("page", "bottom")
-        head, first_top = self.list_head(title)
+        first_top = self.list_head(title)[1]
         two, num_w = self.list_columns(recipients, first_top)
-        half = f.text_width * COLUMN_SHARE
-        col_w = half if two else f.text_width
-        pages: list[list[Item]] = [list(head)]
-        y, column = first_top, 0
-        for k, name in enumerate(recipients):
-            entry = self.para(name, col_w - num_w - LIST_NUMBER_GAP)
-            if y - entry.height < bottom - 1e-6:
-                if two and column == 0:
-                    column, y = 1, (first_top if len(pages) == 1 else top)
-                else:
-                    pages.append([])
-                    column, y = 0, top
-            x = f.left + column * col_w
-            num = self.para(self.digits(f"{k + 1}."), num_w, align="right")
-            pages[-1].append(TextLines("list-number", num, num.lines, x, y))
-            pages[-1].append(TextLines("list-entry", entry, entry.lines, x + num_w + LIST_NUMBER_GAP, y))
-            y -= entry.height
+        cols = 2 if two else 1
+        col_w = f.text_width * COLUMN_SHARE if two else f.text_width
+        heights = [self.para(r, col_w - num_w - LIST_NUMBER_GAP).height for r in recipients]
+        prefix = [0.0]
+        for h in heights:
+            prefix.append(prefix[-1] + h)
+        capacity = [first_top - bottom + 1e-6, self.list_head(title, 2)[1] - bottom + 1e-6]
+
+        def split(a: int, b: int) -> tuple[range, ...] | None:
+            """Columns of entries a..b on one page (None when they do not fit on a page)."""
+            if cols == 1:
+                return (range(a, b),)
+            k = min(max(bisect.bisect_left(prefix, (prefix[a] + prefix[b]) / 2, a, b + 1), a), b)
+            # of the two cuts around the middle, the one with the shorter longest column (the
+            # first column the longer one when they tie)
+            k = min((j for j in (k - 1, k) if a <= j <= b),
+                    key=lambda j: (round(max(prefix[j] - prefix[a], prefix[b] - prefix[j]), 3), -j))
+            return (range(a, k), range(k, b))
+
+        def height(r: range) -> float:
+            return prefix[r.stop] - prefix[r.start]
+
+        n = len(recipients)
+        pages = max(1, math.ceil(prefix[-1] / (cols * capacity[1])))
+        while True:
+            out, start = [], 0
+            for p in range(pages):
+                stop = start + (n - start) // (pages - p) + (1 if (n - start) % (pages - p) else 0)
+                columns = split(start, stop)
+                if stop - start > 1 and max(height(c) for c in columns) > capacity[min(p, 1)]:
+                    break
+                out.append(columns)
+                start = stop
+            else:
+                return tuple(out), two, num_w
+            pages += 1
+
+    def distribution_pages(self, recipients: Sequence[str], title: str) -> list[list[Item]]:
+        """The list's pages (:meth:`list_pages`): heading, numbered entries in their columns, and
+        "- ๒ -" at the top of every page after the first."""
+        f = self.form
+        layout, two, num_w = self.list_pages(recipients, title)
+        col_w = f.text_width * COLUMN_SHARE if two else f.text_width
+        pages: list[list[Item]] = []
+        for p, columns in enumerate(layout, start=1):
+            items, first_top = self.list_head(title, p)
+            if p > 1:
+                number = self.para(content.page_number(self.letter, p), f.text_width, align="center")
+                items.insert(0, self.at_baseline("page-number", number, f.left, self.page_number_baseline()))
+            for c, entries in enumerate(columns):
+                x, y = f.left + c * col_w, first_top
+                for k in entries:
+                    entry = self.para(recipients[k], col_w - num_w - LIST_NUMBER_GAP)
+                    num = self.para(self.digits(f"{k + 1}."), num_w, align="right")
+                    items.append(TextLines("list-number", num, num.lines, x, y))
+                    items.append(TextLines("list-entry", entry, entry.lines, x + num_w + LIST_NUMBER_GAP, y))
+                    y -= entry.height
+            pages.append(items)
         return pages
