@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -38,21 +39,33 @@ def run(args: list[str]) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--start-method", nargs="+", default=["fork"], choices=["fork", "spawn"],
+                        help="how --jobs workers start (spawn is what Windows and macOS use); each "
+                             "is run with every --jobs value above 1")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         seconds, _ = run(["sample-data", "-o", str(data)])
         print(f"sample-data (7,849 LAOs): {seconds:.2f} s")
         manifests = {}
-        for jobs in args.jobs:
-            out = Path(tmp) / f"out{jobs}"
+        runs = [(jobs, method) for jobs in args.jobs
+                for method in (args.start_method if jobs > 1 else ["fork"])]
+        times = {}
+        for jobs, method in runs:
+            out = Path(tmp) / f"out{jobs}-{method}"
+            os.environ["SARABAN_START_METHOD"] = method
             seconds, peak = run(["booklet", "--data", str(data), "--all", "-o", str(out), "--jobs", str(jobs),
                                  "--no-progress"])
             manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
             pages = sum(b["pages"] for b in manifest["booklets"])
-            manifests[jobs] = manifest
-            print(f"--jobs {jobs}: {len(manifest['booklets'])} booklets, {pages} pages, {seconds:.2f} s wall, "
+            manifests[jobs, method] = manifest
+            times[jobs, method] = seconds
+            label = f"--jobs {jobs}" + (f" ({method})" if jobs > 1 else "")
+            print(f"{label}: {len(manifest['booklets'])} booklets, {pages} pages, {seconds:.2f} s wall, "
                   f"{pages / seconds:.0f} pages/s, peak RSS {peak / 1024:.0f} MB")
+        for (jobs, method), seconds in times.items():
+            if method == "spawn" and (jobs, "fork") in times:
+                print(f"--jobs {jobs}: spawn / fork = {seconds / times[jobs, 'fork']:.2f}x")
         same = len({json.dumps(m, sort_keys=True) for m in manifests.values()}) == 1
         print(f"identical output across job counts: {same}")
 

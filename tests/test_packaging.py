@@ -30,3 +30,19 @@ def test_ci_runs_the_readme_test_command_on_both_ends():
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert "python -m pytest -q tests" in ci and "classifiers" in ci
     assert "python -m pytest -q tests" in (ROOT / "README.md").read_text("utf-8")
+
+
+def test_the_repository_stands_alone():
+    """Everything a user or contributor needs is in the repository: no tracked file points to
+    material outside it (the project's background folder ``shared/``)."""
+    import subprocess
+
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    if not files:
+        import pytest
+
+        pytest.skip("not a git checkout")
+    offenders = [f for f in files if (ROOT / f).is_file() and "shared/" in
+                 (ROOT / f).read_bytes().decode("utf-8", "replace").replace("test_the_repository_stands_alone", "")
+                 and f != "tests/test_packaging.py"]
+    assert offenders == []

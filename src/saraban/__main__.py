@@ -2,4 +2,6 @@
 
 from .cli import run
 
-run()
+# guarded: a worker started by spawn (Windows, macOS) imports this module under another name
+if __name__ == "__main__":
+    run()

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pypdf
@@ -165,6 +167,32 @@ def test_identical_input_identical_bytes(built, tmp_path):
     build_booklets([data], tmp_path, all_provinces=True, jobs=1)
     for pdf in out.glob("*.pdf"):
         assert (tmp_path / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+def test_spawned_workers_build_the_same_bytes(built, tmp_path):
+    """The start method of Windows and macOS (spawn: fresh interpreters that import saraban), run
+    on Linux through the command line as a user would: the same files, byte for byte."""
+    data, out, result, dataset = built
+    env = {**os.environ, "SARABAN_START_METHOD": "spawn"}
+    subprocess.run([sys.executable, "-m", "saraban", "booklet", "--data", str(data), "--all", "-o",
+                    str(tmp_path), "--jobs", "2", "--no-progress"], check=True, env=env, capture_output=True)
+    for pdf in out.glob("*.pdf"):
+        assert (tmp_path / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+def test_start_method_is_spawn_off_linux_and_can_be_chosen(monkeypatch):
+    from saraban.errors import InputError
+    from saraban.reports import build
+
+    monkeypatch.delenv(build.START_METHOD_ENV, raising=False)
+    assert build.start_method() == "fork"
+    monkeypatch.setattr(build.sys, "platform", "darwin")
+    assert build.start_method() == "spawn"
+    monkeypatch.setattr(build.sys, "platform", "win32")
+    assert build.start_method() == "spawn"
+    monkeypatch.setenv(build.START_METHOD_ENV, "forkserver")
+    with pytest.raises(InputError, match="forkserver"):
+        build.start_method()
 
 
 @pytest.mark.parametrize("name, page", [("cover", 1), ("charts", 3), ("table", 4)])

@@ -46,8 +46,13 @@ class BuildResult:
 
 
 def typesetter_for(spec: LetterSpec) -> Typesetter:
-    """Fonts from the letter's ``fonts/`` folder, the current folder's ``fonts/``, then the rest."""
-    return Typesetter(FontLibrary([spec.folder / "fonts", Path.cwd() / "fonts"]))
+    """Fonts from the letter's ``fonts/`` folder, its office's ``fonts/`` (beside ``office.toml``),
+    the current folder's ``fonts/``, then the rest."""
+    from .spec import find_office
+
+    office = find_office(spec.path)
+    folders = [spec.folder / "fonts", *([office.parent / "fonts"] if office else []), Path.cwd() / "fonts"]
+    return Typesetter(FontLibrary(list(dict.fromkeys(folders))))
 
 
 def merge_rows(spec: LetterSpec, templates: Templates) -> tuple[Table, list[Row]]:

@@ -120,14 +120,18 @@ def parse_date(value: Any, where: Location) -> _dt.date:
         raise InputError(f"not a date: {text!r} (write 2021-11-25 or ๒๕ พฤศจิกายน ๒๕๖๔)", where) from exc
 
 
-#: An office's defaults for its letters, found beside the spec or in the current folder.
+#: An office's defaults for its letters: the nearest one in the spec's folder or a folder above it
+#: (``saraban init`` puts it at the top of an office folder, the letters in ``letters/``), else in
+#: the current folder.
 OFFICE_FILE = "office.toml"
 #: What an office file may set; a spec's own keys win.  Paths in it are relative to it.
 OFFICE_KEYS = ("emblem", "font", "form", "owner", "contact", "thai_digits")
 
 
 def find_office(spec_path: Path) -> Path | None:
-    for folder in (spec_path.parent, Path.cwd()):
+    """The office file that applies to a spec, or None."""
+    here = spec_path.resolve().parent
+    for folder in (here, *here.parents, Path.cwd()):
         candidate = folder / OFFICE_FILE
         if candidate.is_file():
             return candidate

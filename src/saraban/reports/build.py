@@ -155,7 +155,7 @@ def build_national(table, composer: BookletComposer, definition: Definition) -> 
 
 
 # -- workers ------------------------------------------------------------------------------------
-# Processes are forked before the data is validated and warm up meanwhile (dictionary trie, fonts);
+# Processes are started before the data is validated and warm up meanwhile (dictionary trie, fonts);
 # each task then carries only what its booklet prints (a province's Report, or the League).
 _WORKER: dict = {}
 
@@ -163,6 +163,30 @@ _WORKER: dict = {}
 PR_SET_PDEATHSIG = 1
 #: Without prctl (not Linux), how often a worker looks whether its parent is still there, seconds.
 PARENT_POLL_SECONDS = 1.0
+
+
+#: Environment variable that chooses how worker processes start (``fork`` or ``spawn``); the tests
+#: run the spawn path of Windows and macOS with it on Linux.
+START_METHOD_ENV = "SARABAN_START_METHOD"
+#: The start methods workers support.  Not ``forkserver``: its workers are children of the fork
+#: server, not of the command, so they could not tell that the command has ended.
+START_METHODS = ("fork", "spawn")
+
+
+def start_method() -> str:
+    """How ``--jobs`` workers start.  ``fork`` on Linux: a worker exists in milliseconds and
+    shares the parent's loaded modules.  Elsewhere ``spawn`` — Windows has no fork, and macOS's
+    system libraries are not safe to fork — which starts each worker as a fresh interpreter that
+    imports saraban and warms up while the data is checked (measured in benchmarks/booklets.py
+    with ``--start-method``).  :data:`START_METHOD_ENV` overrides the choice."""
+    available = [m for m in mp.get_all_start_methods() if m in START_METHODS]
+    wanted = os.environ.get(START_METHOD_ENV, "").strip()
+    if wanted:
+        if wanted not in available:
+            raise InputError(f"{START_METHOD_ENV}={wanted!r}: processes here start by "
+                             f"{', '.join(available)}")
+        return wanted
+    return "fork" if sys.platform.startswith("linux") and "fork" in available else "spawn"
 
 
 def _die_with_parent(parent: int) -> None:
@@ -260,9 +284,9 @@ def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None =
 
 
 def _start_pool(jobs: int, definition: Definition) -> ProcessPoolExecutor:
-    """``jobs`` worker processes, forked now: they warm up while the data is checked.  They are
-    forked with Ctrl-C ignored (it is the parent's to handle) and die with the parent."""
-    pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context("fork"), initializer=_warm,
+    """``jobs`` worker processes, started now (see :func:`start_method`): they warm up while the
+    data is checked.  They ignore Ctrl-C (it is the parent's to handle) and die with the parent."""
+    pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context(start_method()), initializer=_warm,
                                initargs=(definition, os.getpid()))
     main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None

@@ -1,6 +1,6 @@
 """The booklet data model (public data): provinces, LAOs, LPA scores, satisfaction surveys.
 
-Facts of ``shared/spec/lpa-data.md``: the five dimensions, the LAO types with their Thai names and
+Facts of ``docs/lpa-data.md``: the five dimensions, the LAO types with their Thai names and
 the type digit of their DLA code, the pass mark and the bands.  Scores stay numbers (``float``,
 two decimals as published) until a formatter prints them.
 """

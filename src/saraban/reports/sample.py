@@ -1,7 +1,7 @@
 """Synthetic sample data (public): ``saraban sample-data`` — a deterministic dataset in the format
 of the booklet data contract, built from the real number of LAOs per province and type.
 
-The recipe is the one of ``shared/spec/lpa-data.md``: DLA codes ``T PP AA NN``; names from common
+The recipe is the one of ``docs/lpa-data.md``: DLA codes ``T PP AA NN``; names from common
 place-name parts, unique per district; the อบจ. is ``2PP0101`` in อำเภอเมือง; an LPA ability per LAO
 (type, region, province and LAO effects, 3 % weak LAOs) from which each dimension draws its
 indicator points; 4–6 surveyed services per LAO.  The dataset says it is synthetic
