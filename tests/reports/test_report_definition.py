@@ -32,7 +32,7 @@ def test_office_definition_and_notes_template(data, tmp_path):
     text = "\n".join("\n".join(p) for p in pages)
     assert "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดภูเก็ต" in pages[0]
     assert "หมายเหตุของสำนักงาน: เกณฑ์ผ่านร้อยละ ๗๐ ปี ๒๕๖๓" in text
-    assert "หมายเหตุ ๖" in pages[1]  # the contents page, with the office's section title
+    assert "หมายเหตุ ๗" in pages[2]  # the contents page, with the office's section title
     assert "วิธีการประเมินและที่มาของข้อมูล" not in text
 
 
@@ -60,7 +60,7 @@ def test_arabic_digits_when_the_definition_says_so(data, tmp_path):
     out = tmp_path / "out"
     build_booklets([data], out, province="TH-83", national=False, definition_path=tmp_path / "def.toml")
     pages = pdftotext_pages(out / "TH-83.pdf")
-    table = " ".join(pages[3])
+    table = " ".join(pages[4])
     assert "ประจำปี พ.ศ. 2563" in " ".join(pages[0])
     assert not any("๐" <= ch <= "๙" for ch in table)
     assert any(ch.isdigit() for ch in table)

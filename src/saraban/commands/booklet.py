@@ -16,7 +16,8 @@ def register(subparsers) -> None:
                     "national summary, from the laos/lpa/satisfaction tables (CSV or XLSX).",
         epilog=examples("saraban sample-data -o data/sample",
                         "saraban booklet --data data/sample --province เชียงใหม่ -o out/booklets/",
-                        "saraban booklet --data data/sample --all --jobs 2 -o out/booklets/"))
+                        "saraban booklet --data data/sample --all --jobs 2 -o out/booklets/",
+                        "saraban booklet --data data/sample --all --imposition saddle -o out/booklets/"))
     p.add_argument("--data", nargs="+", type=Path, required=True, metavar="DIR|FILE",
                    help="a folder with laos/lpa/satisfaction tables (CSV or XLSX), or the files")
     which = p.add_mutually_exclusive_group(required=True)
@@ -32,6 +33,12 @@ def register(subparsers) -> None:
     p.add_argument("--strict", action="store_true", help="treat data warnings as errors")
     p.add_argument("--definition", type=Path, default=None,
                    help="booklet definition TOML (default: the bundled one, as reports/lpa-booklet.toml)")
+    p.add_argument("--imposition", choices=["saddle"], default=None,
+                   help="also write NAME-print.pdf beside each booklet: two A5 pages on each side of "
+                        "A4 in saddle-stitch order (print double-sided, flip on the short edge, fold)")
+    p.add_argument("--base-url", default=None, metavar="URL",
+                   help="address of the catalogue site (saraban publish) that the QR codes point at "
+                        "(default: the definition's base_url)")
     p.add_argument("--no-national", action="store_true", help="skip the national summary booklet")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(run=run)
@@ -52,7 +59,8 @@ def run(args) -> int:
         result = build_booklets(args.data, args.output, province=province, all_provinces=args.all,
                                 year_be=args.year, jobs=args.jobs, strict=args.strict,
                                 definition_path=args.definition, national=not args.no_national,
-                                encoding=args.encoding,
+                                encoding=args.encoding, imposition=args.imposition,
+                                base_url=args.base_url,
                                 progress=not args.no_progress and sys.stderr.isatty())
     except ValidationError as exc:
         print(f"saraban: error: {exc}", file=sys.stderr)
@@ -60,6 +68,7 @@ def run(args) -> int:
               file=sys.stderr)
         return 1
     n = len(result.files)
-    print(f"wrote {n} booklet{'s' * (n != 1)} ({result.pages} pages, {result.laos} LAOs), "
+    prints = f", {n} print file{'s' * (n != 1)}" if args.imposition else ""
+    print(f"wrote {n} booklet{'s' * (n != 1)} ({result.pages} pages, {result.laos} LAOs){prints}, "
           f"{MANIFEST_NAME} and {REPORT_NAME} ({result.warnings} warnings) to {args.output}/")
     return 0

@@ -38,6 +38,8 @@ from .compose import (CM, FRAME_H, FRAME_W, HEADER_ROOM, MARGIN, NOTE_RED, PAGE_
                       BookletComposer)
 from .load import Definition, find_sources, load_definition
 from .model import BANGKOK, Dataset, provinces
+from .printing import PageMarker
+from ..pdf.imposition import IMPOSITIONS, impose_saddle, print_name
 from .sample import SYNTHETIC_NOTE
 from .stats import league, report
 from .glyphs import GlyphCheck
@@ -66,9 +68,20 @@ class BookletDoc(BaseDocTemplate):
                       topPadding=0, bottomPadding=0)
         cover = Frame(MARGIN, MARGIN, FRAME_W, PAGE_H - 2 * MARGIN, id="cover", leftPadding=0,
                       rightPadding=0, topPadding=0, bottomPadding=0)
+        blank = Frame(MARGIN, MARGIN, FRAME_W, FRAME_H, id="blank", leftPadding=0, rightPadding=0,
+                      topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("cover", [cover], onPage=self._cover_page),
                                PageTemplate("body", [frame], onPage=self._body_page,
-                                            onPageEnd=self._body_page_end)])
+                                            onPageEnd=self._body_page_end),
+                               PageTemplate("blank", [blank], onPage=self._cover_page,
+                                            onPageEnd=self._blank_page_end)])
+
+    def handle_flowable(self, flowables) -> None:  # noqa: D102 - reportlab's hook
+        # right-hand starts and the back cover need the page they are reached on (see printing)
+        if flowables and isinstance(flowables[0], PageMarker):
+            flowables[0:1] = flowables[0].expand(self.page, self.composer.blank_page_note)
+            return
+        super().handle_flowable(flowables)
 
     def _style(self, align: str, color=(0.3, 0.3, 0.3)) -> ParagraphStyle:
         c = self.composer
@@ -101,6 +114,12 @@ class BookletDoc(BaseDocTemplate):
             draw_paragraph(canvas, note, MARGIN, foot_top)
         draw_paragraph(canvas, number, MARGIN, foot_top)
 
+    def _blank_page_end(self, canvas, doc) -> None:
+        """An intentionally blank page: no header or folio, the synthetic-data note kept."""
+        if self.composer.data.synthetic:
+            note = self.composer.ts.layout_cached(SYNTHETIC_NOTE, self._style("left", NOTE_RED), FRAME_W / 2)
+            draw_paragraph(canvas, note, MARGIN, MARGIN - 0.3 * CM)
+
     def afterFlowable(self, flowable) -> None:  # noqa: N802 - reportlab's name
         if isinstance(flowable, Anchor):
             self.sections[flowable.section.key] = self.page
@@ -113,6 +132,11 @@ class Built:
     pages: int
     laos: int
     data: bytes
+    title: str = ""
+    #: the numbers of the summary, for the catalogue site (``manifest.json``)
+    figures: tuple[tuple[str, object], ...] = ()
+    #: the saddle-stitch print file (``--imposition saddle``), when asked for
+    print_data: bytes | None = None
 
 
 def _typesetter(definition: Definition) -> Typesetter:
@@ -143,7 +167,8 @@ def build_province(rep, composer: BookletComposer, definition: Definition) -> Bu
     title = f"{definition['title']} จังหวัด{prov.name_th} ประจำปี {composer.year()}"
     data, pages = _build(lambda pages: composer.province_story(rep, pages), composer, header, title,
                          definition["owner"])
-    return Built(f"{rep.province}.pdf", rep.province, pages, len(rep.rows), data)
+    return Built(f"{rep.province}.pdf", rep.province, pages, len(rep.rows), data, title,
+                 summary_figures(rep.figures, rep.rank, rep.ranked_provinces))
 
 
 def build_national(table, composer: BookletComposer, definition: Definition) -> Built:
@@ -151,7 +176,19 @@ def build_national(table, composer: BookletComposer, definition: Definition) -> 
     title = f"{definition['national_title']} ประจำปี {composer.year()}"
     data, pages = _build(lambda pages: composer.national_story(table, pages), composer, header, title,
                          definition["owner"])
-    return Built(NATIONAL_NAME, "TH", pages, table.national.laos, data)
+    return Built(NATIONAL_NAME, "TH", pages, table.national.laos, data, title,
+                 summary_figures(table.national, None, len(table.ranks)))
+
+
+def summary_figures(f, rank: int | None, ranked: int) -> tuple[tuple[str, object], ...]:
+    """The summary box's numbers, unformatted (the site formats them)."""
+    def r2(v):
+        return None if v is None else round(float(v), 2)
+
+    return (("laos", f.laos), ("assessed", f.assessed), ("passed", f.passed), ("pass_percent", r2(f.pass_percent)),
+            ("mean_overall", r2(f.mean_overall)), ("rank", rank), ("ranked_provinces", ranked),
+            ("satisfaction_percent", r2(f.satisfaction_mean * 20) if f.satisfaction_mean else None),
+            ("dimension_means", [r2(v) for v in f.dimension_means]))
 
 
 # -- workers ------------------------------------------------------------------------------------
@@ -231,11 +268,15 @@ def _composer(meta: Dataset) -> BookletComposer:
 
 
 def _work(task) -> Built:
-    kind, payload, meta = task
+    kind, payload, meta, imposition = task
     composer = _composer(meta)
     if kind == "national":
-        return build_national(payload, composer, _WORKER["definition"])
-    return build_province(payload, composer, _WORKER["definition"])
+        built = build_national(payload, composer, _WORKER["definition"])
+    else:
+        built = build_province(payload, composer, _WORKER["definition"])
+    if imposition == "saddle":
+        built = replace(built, print_data=impose_saddle(built.data, title=built.title))
+    return built
 
 
 def _noop() -> None:
@@ -253,12 +294,19 @@ class BookletResult:
 def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None = None, all_provinces: bool = False,
                    year_be: int | None = None, jobs: int = 1, strict: bool = False,
                    definition_path: Path | None = None, progress: bool = False,
-                   national: bool = True, encoding: str | None = None) -> BookletResult:
+                   national: bool = True, encoding: str | None = None, imposition: str | None = None,
+                   base_url: str | None = None) -> BookletResult:
     """Validate the data, then build the asked booklets (one province, or every province with data)
     and the national booklet into ``outdir``.  ``encoding`` names the encoding of CSV files that
-    are not UTF-8 (default: cp874, checked for plausible Thai)."""
+    are not UTF-8 (default: cp874, checked for plausible Thai).  ``imposition="saddle"`` writes a
+    print file beside each booklet (see :mod:`saraban.pdf.imposition`); ``base_url`` replaces the
+    definition's (the catalogue site the QR codes point at)."""
     outdir = Path(outdir)
     definition = load_definition(definition_path)
+    if base_url is not None:
+        definition = replace(definition, values={**definition.values, "base_url": check_base_url(base_url)})
+    if imposition is not None and imposition not in IMPOSITIONS:
+        raise InputError(f"--imposition {imposition}: known impositions: {', '.join(IMPOSITIONS)}")
     if province is None and not all_provinces:
         raise InputError("say which booklets to build: --province TH-NN or --all")
     if jobs < 1:
@@ -275,7 +323,7 @@ def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None =
     try:
         with relaxed_gc():
             result = _run(data, outdir, definition, province, all_provinces, year_be, strict, national,
-                          progress, pool, encoding)
+                          progress, pool, encoding, imposition)
         done = True
         return result
     finally:
@@ -310,7 +358,7 @@ def _stop_pool(pool: ProcessPoolExecutor, wait: bool) -> None:
 
 
 def _run(data, outdir, definition, province, all_provinces, year_be, strict, national, progress,
-         pool, encoding=None) -> BookletResult:
+         pool, encoding=None, imposition=None) -> BookletResult:
     sources = find_sources(data)
     glyphs = GlyphCheck(_typesetter(definition).library, definition.get("font"))
     try:
@@ -334,8 +382,9 @@ def _run(data, outdir, definition, province, all_provinces, year_be, strict, nat
     # largest first (the national booklet, then provinces by LAO count): with several processes
     # the last task to finish is then a small one
     sizes = {code: len(dataset.laos_of(code)) for code in codes}
-    tasks = ([("national", table, meta)] if national else []) + [
-        ("province", report(code, dataset, table), meta) for code in sorted(codes, key=lambda c: (-sizes[c], c))]
+    tasks = ([("national", table, meta, imposition)] if national else []) + [
+        ("province", report(code, dataset, table), meta, imposition)
+        for code in sorted(codes, key=lambda c: (-sizes[c], c))]
     built: list[Built] = []
     bar = _bar(len(tasks), progress)
     if pool is None:
@@ -350,19 +399,42 @@ def _run(data, outdir, definition, province, all_provinces, year_be, strict, nat
     bar.close()
     order = {code: i for i, code in enumerate(codes + ["TH"])}
     built.sort(key=lambda b: order[b.province])
-    manifest = {"year_be": dataset.year_be, "synthetic": dataset.synthetic, "booklets": [
+    manifest = {"year_be": dataset.year_be, "synthetic": dataset.synthetic,
+                "base_url": definition["base_url"], "booklets": [
         {"file": b.name, "province": b.province,
          "name_th": provinces()[b.province].name_th if b.province in provinces() else "ประเทศไทย",
-         "pages": b.pages, "laos": b.laos, "sha256": hashlib.sha256(b.data).hexdigest()} for b in built]}
+         "pages": b.pages, "laos": b.laos, "sha256": hashlib.sha256(b.data).hexdigest(), "title": b.title,
+         "bytes": len(b.data), "figures": dict(b.figures)} | _print_entry(b) for b in built]}
     paths = []
     for b in built:
         with atomic_output(outdir / b.name) as tmp:
             tmp.write_bytes(b.data)
         paths.append(outdir / b.name)
+        if b.print_data is not None:
+            with atomic_output(outdir / print_name(b.name)) as tmp:
+                tmp.write_bytes(b.print_data)
     with atomic_output(outdir / MANIFEST_NAME) as tmp:
         tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     warnings = sum(f.level == "warning" for f in findings)
     return BookletResult(tuple(paths), sum(b.pages for b in built), len(dataset.laos), warnings)
+
+
+def _print_entry(b: Built) -> dict:
+    """The manifest's entry of a booklet's print file (none without ``--imposition``)."""
+    if b.print_data is None:
+        return {}
+    return {"print": {"file": print_name(b.name), "imposition": "saddle",
+                      "sha256": hashlib.sha256(b.print_data).hexdigest()}}
+
+
+def check_base_url(url: str) -> str:
+    """The catalogue site's address: http(s), no query or fragment (page names are appended)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise InputError(f"--base-url {url!r}: give the site's address, as https://www.example.go.th/ebook/lpa")
+    return url.rstrip("/")
 
 
 def _bar(total: int, enabled: bool):

@@ -29,6 +29,9 @@ from ..thai.shape import TextStyle
 from .charts import BarChart, Series
 from .grid import Grid, GridRow, row_height
 from .load import Definition
+from .naming import NATIONAL, page_url
+from .printing import (BackCoverPage, BackCoverStart, CoverPage, CoverText, RightHandStart, blank_note,
+                       hex_colour)
 from .model import BANDS, BANGKOK, DIMENSIONS, LAO_TYPES, PASS_MARK, Dataset, provinces
 from .sample import SYNTHETIC_NOTE
 from .stats import Figures, League, Report
@@ -50,6 +53,8 @@ DISTRICT_FILL = (0.95, 0.95, 0.95)
 RULE_GREY = 0.55
 NOTE_RED = (0.75, 0.0, 0.0)
 QR_SIZE = 3.2 * CM
+#: Space between a table page's last row and the legend of its column headers, points.
+LEGEND_SPACE = 4.0
 #: Space above a section heading that does not start a page (platypus drops it at a frame top).
 HEADING_SPACE = 12.0
 
@@ -93,6 +98,22 @@ class QRFlowable(Flowable):
         draw_qr(self.canv, self.data, 0, 0, self.size)
 
 
+class SignerLine(Flowable):
+    """A line of the foreword's signature block: centred in the right half of the frame."""
+
+    def __init__(self, text: Flowable, width: float):
+        super().__init__()
+        self.inner, self.box = text, width
+
+    def wrap(self, aw, ah):  # noqa: D102
+        _, h = self.inner.wrap(self.box, ah)
+        self.width, self.height = aw, h
+        return aw, h
+
+    def draw(self):  # noqa: D102
+        self.inner.drawOn(self.canv, self.width - self.box, 0)
+
+
 class BookletComposer:
     """Turns figures into flowables with one typesetter and one definition."""
 
@@ -104,6 +125,9 @@ class BookletComposer:
         self.size = float(definition["size"])
         self.table_size = float(definition["table_size"])
         self.thai = bool(definition["thai_digits"])
+        self.colour = hex_colour(definition["colour"])
+        self.note_colour = NOTE_RED
+        self.right_hand = frozenset(definition["right_hand_starts"])
 
     # -- text helpers ------------------------------------------------------------------------
     def style(self, size=None, bold=False, align="left", color=(0, 0, 0), before=0.0, after=0.0,
@@ -134,19 +158,61 @@ class BookletComposer:
         number = code[3:] if code.startswith("TH-") else ""
         return str(self.d[key]).format(year_be=self.data.year_be, code=code, number=number)
 
+    def page_url(self, code: str) -> str:
+        """The booklet's page on the catalogue site (``base_url``): its QR codes' link."""
+        return page_url(str(self.d["base_url"]), self.data.year_be, code)
+
     # -- shared parts --------------------------------------------------------------------------
-    def cover(self, place: str, url: str) -> list[Flowable]:
-        story: list[Flowable] = [Spacer(1, 3 * CM),
-                                 self.text(self.d["title"], size=26, bold=True, align="center", after=6),
-                                 self.text(self.d["subtitle"], size=18, align="center", after=28),
-                                 self.text(place, size=30, bold=True, align="center", after=10),
-                                 self.text(f"ประจำปี พ.ศ. {self.year()}", size=22, align="center", after=40),
-                                 QRFlowable(url, QR_SIZE),
-                                 self.text(url, size=11, align="center", before=4, after=30),
-                                 self.text(self.d["owner"], size=18, bold=True, align="center")]
-        if self.data.synthetic:
-            story.append(self.text(SYNTHETIC_NOTE, size=18, bold=True, align="center", color=NOTE_RED,
-                                   before=24))
+    def cover_text(self, place: str, code: str, title: str | None = None) -> CoverText:
+        return CoverText(title or self.d["title"], self.d["subtitle"], place, f"ประจำปี พ.ศ. {self.year()}",
+                         self.page_url(code), self.d["owner"], self.digits(self.d["publisher_address"]),
+                         self.digits(self.d["contact"]), SYNTHETIC_NOTE if self.data.synthetic else None)
+
+    def cover(self, text: CoverText) -> list[Flowable]:
+        """The designed front cover (see :class:`printing.CoverPage`)."""
+        return [CoverPage(self, text, MARGIN, (PAGE_W, PAGE_H))]
+
+    def back_cover(self, text: CoverText) -> list[Flowable]:
+        """Blank pages to a multiple of four, then the back cover."""
+        return [BackCoverStart(), BackCoverPage(self, text, MARGIN, (PAGE_W, PAGE_H))]
+
+    def blank_page_note(self) -> list[Flowable]:
+        return blank_note(self)
+
+    def new_page(self, key: str) -> Flowable:
+        """The break before section ``key``: to a right-hand page when the definition says so."""
+        return RightHandStart(key) if key in self.right_hand else PageBreak()
+
+    def predict(self, blocks: Sequence[tuple[str, int, bool]]) -> dict[str, int]:
+        """Start pages of sections (key, pages, starts a page), right-hand starts counted."""
+        page, found = 0, {}
+        for key, length, starts_page in blocks:
+            if starts_page or key in self.right_hand:
+                page += 1
+                if key in self.right_hand and page % 2 == 0:
+                    page += 1
+            found[key] = page
+            page += length - 1
+        return found
+
+    def foreword(self, place: str, national: bool, laos: int) -> list[Flowable]:
+        """คำนำ: the definition's foreword template, then its signer."""
+        from ..errors import Location
+        from ..markup import parse_body
+        from ..templates import Templates
+        from ..thai.numerals import thai_digits_in_text
+
+        context = {"place": place, "national": national, "laos": format_number(laos, 0, thai=False),
+                   "year_be": self.data.year_be, "owner": self.d["owner"], "synthetic": self.data.synthetic}
+        origin = Location(self.d.foreword_path or "<bundled lpa-foreword.md.j2>", 1)
+        text = Templates().render(self.d.foreword, context, origin)
+        digits = thai_digits_in_text if self.thai else (lambda s: s)
+        story: list[Flowable] = [self.text("คำนำ", size=self.size + 8, bold=True, align="center", after=14)]
+        story += [self.text(list(p.spans), indent=1.0 * CM, after=6) for p in parse_body(text, digits)]
+        story.append(Spacer(1, 1.2 * CM))
+        signer = [f"({self.d['signer']})"] if self.d["signer"] else []
+        for line in signer + [self.d["signer_position"], f"พ.ศ. {self.year()}"]:
+            story.append(SignerLine(self.text(line, align="center"), FRAME_W / 2))
         return story
 
     def contents(self, sections: Sequence[Section], pages: dict[str, int] | None) -> list[Flowable]:
@@ -241,13 +307,15 @@ class BookletComposer:
         sections = self.province_sections()
         table = self.lao_table(report)
         table_pages = 1 + sum(isinstance(x, PageBreak) for x in table)
-        predicted = {"summary": 3, "table": 4, "top": 4 + table_pages, "satisfaction": 5 + table_pages,
-                     "method": 5 + table_pages}
-        pages = pages or predicted
-        story: list[Flowable] = self.cover(place, self.url("ebook_url", prov.code))
-        story += [NextPageTemplate("body"), PageBreak()]
-        story += self.contents(sections, pages)
-        story.append(PageBreak())
+        pages = pages or self.predict([("cover", 1, True), ("foreword", 1, True), ("contents", 1, True),
+                                       ("summary", 1, True), ("table", table_pages, True), ("top", 1, True),
+                                       ("satisfaction", 1, True), ("method", 1, False)])
+        cover = self.cover_text(place, prov.code)
+        story: list[Flowable] = self.cover(cover)
+        story += [NextPageTemplate("body"), self.new_page("foreword")]
+        story += self.foreword(place, False, len(report.rows))
+        story += [self.new_page("contents")] + self.contents(sections, pages)
+        story.append(self.new_page("summary"))
         # summary
         story += self.heading(sections[0])
         rank = (f"{self.digits(str(report.rank))} จาก {self.digits(str(report.ranked_provinces))} จังหวัด"
@@ -266,13 +334,15 @@ class BookletComposer:
         ]))
         story += self.charts(f, n, place)
         # the table
-        story += [PageBreak()] + self.heading(sections[1])
+        story += [self.new_page("table")] + self.heading(sections[1])
         story += table
         # top and bottom
-        story += [PageBreak()] + self.heading(sections[2]) + self.top_bottom(report)
+        story += [self.new_page("top")] + self.heading(sections[2]) + self.top_bottom(report)
         # satisfaction
-        story += [PageBreak()] + self.heading(sections[3]) + self.satisfaction(report, prov.code)
-        story += [CondPageBreak(8 * CM)] + self.heading(sections[4]) + self.method_notes()
+        story += [self.new_page("satisfaction")] + self.heading(sections[3]) + self.satisfaction(report, prov.code)
+        method_break = self.new_page("method") if "method" in self.right_hand else CondPageBreak(8 * CM)
+        story += [method_break] + self.heading(sections[4]) + self.method_notes()
+        story += self.back_cover(cover)
         return story, pages
 
     def cell_layout(self, content, width: float, align: str = "left", bold: bool = False) -> ParagraphLayout:
@@ -320,33 +390,41 @@ class BookletComposer:
         widths = self.lao_widths()
         header = self.lao_header(widths)
         heading_h = self.text("x", size=self.size + 6, bold=True, after=8).wrap(FRAME_W, 1e6)[1] + 8
+        legend_h = self.dimension_legend().wrap(FRAME_W, 1e6)[1] + LEGEND_SPACE
+        full = FRAME_H - legend_h    # the legend is the footnote of every table page
         groups: dict[str, list] = {}
         for row in report.rows:
             groups.setdefault(row.lao.district_th, []).append(row)
         pages: list[list[GridRow]] = [[]]
-        room = FRAME_H - heading_h - header.height
+        room = full - heading_h - header.height
         for district, rows in groups.items():
             title = self.district_row(district, len(rows))
             body = [self.lao_row(r, widths) for r in rows]
             need = title.height + sum(r.height for r in body)
-            if pages[-1] and need > room and need <= FRAME_H - header.height:
+            if pages[-1] and need > room and need <= full - header.height:
                 pages.append([])
-                room = FRAME_H - header.height
+                room = full - header.height
             pages[-1].append(title)
             room -= title.height
             for r in body:
                 if r.height > room:
                     more = self.district_row(district, None)
                     pages.append([more])
-                    room = FRAME_H - header.height - more.height
+                    room = full - header.height - more.height
                 pages[-1].append(r)
                 room -= r.height
         story: list[Flowable] = []
         for p, rows in enumerate(pages):
             if p:
                 story.append(PageBreak())
-            story.append(Grid(widths, [header] + rows, CELL_PAD))
+            story += [Grid(widths, [header] + rows, CELL_PAD), self.dimension_legend()]
         return story
+
+    def dimension_legend(self) -> Flowable:
+        """What "ด้าน ๑–๕" of the table header stand for, under the table on each page."""
+        parts = [f"ด้าน {self.digits(str(i))} {name.removeprefix('ด้าน')}" for i, name in enumerate(DIMENSIONS, 1)]
+        return self.text("  ".join(parts), size=self.table_size - 1, color=(0.3, 0.3, 0.3), before=LEGEND_SPACE)
+
 
     def small_table(self, header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[float],
                     aligns: Sequence[str]) -> Table:
@@ -412,10 +490,12 @@ class BookletComposer:
         """The story and the section pages of its contents (see :meth:`province_story`)."""
         n = table.national
         sections = self.national_sections()
-        pages = pages or {"summary": 3, "league": 4, "method": 6}
-        story: list[Flowable] = self.cover("ระดับประเทศ", self.url("national_url"))
-        story[1] = self.text(self.d["national_title"], size=26, bold=True, align="center", after=6)
-        story += [NextPageTemplate("body"), PageBreak()] + self.contents(sections, pages) + [PageBreak()]
+        pages = pages or self.predict([("cover", 1, True), ("foreword", 1, True), ("contents", 1, True),
+                                       ("summary", 1, True), ("league", 2, True), ("method", 1, True)])
+        cover = self.cover_text("ระดับประเทศ", NATIONAL, self.d["national_title"])
+        story: list[Flowable] = self.cover(cover)
+        story += [NextPageTemplate("body"), self.new_page("foreword")] + self.foreword("ระดับประเทศ", True, n.laos)
+        story += [self.new_page("contents")] + self.contents(sections, pages) + [self.new_page("summary")]
         story += self.heading(sections[0])
         story.append(self.key_value_table([
             ("จำนวนองค์กรปกครองส่วนท้องถิ่น", f"{format_number(n.laos, 0, thai=self.thai)} แห่ง"),
@@ -428,7 +508,7 @@ class BookletComposer:
             ("กรุงเทพมหานคร", "ไม่อยู่ในการประเมิน LPA"),
         ]))
         story += self.charts(n, None, "ระดับประเทศ")
-        story += [PageBreak()] + self.heading(sections[1])
+        story += [self.new_page("league")] + self.heading(sections[1])
         widths = [36, FRAME_W - 36 - 118 - 44 - 60 - 64 - 60, 118, 44, 60, 64, 60]
         order = sorted(table.provinces, key=lambda c: (table.ranks.get(c, 10_000), c))
         rows = []
@@ -446,7 +526,9 @@ class BookletComposer:
         story.append(self.small_table(["อันดับ", "จังหวัด", "ภาค", "อปท.", "คะแนนเฉลี่ย", "ผ่านเกณฑ์ (%)",
                                        "พึงพอใจ (%)"], rows, widths,
                                       ["right", "left", "left", "right", "right", "right", "right"]))
-        story += [CondPageBreak(8 * CM)] + self.heading(sections[2]) + self.method_notes()
+        method_break = self.new_page("method") if "method" in self.right_hand else CondPageBreak(8 * CM)
+        story += [method_break] + self.heading(sections[2]) + self.method_notes()
+        story += self.back_cover(cover)
         return story, pages
 
 

@@ -50,14 +50,18 @@ def header_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Definition:
-    """A booklet definition (``reports/*.toml``): wording, URLs, sizes, header mapping, and the
-    template of the method notes (``notes``: its text and where it came from)."""
+    """A booklet definition (``reports/*.toml``): wording, URLs, sizes, header mapping, the
+    templates of the method notes and of the foreword (their text and where they came from), and
+    the emblem file of the cover (None: no emblem)."""
 
     path: Path | None
     values: Mapping[str, Any]
     columns: Mapping[str, str] = field(default_factory=dict)
     notes: str = ""
     notes_path: Path | None = None
+    foreword: str = ""
+    foreword_path: Path | None = None
+    emblem: Path | None = None
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
@@ -79,6 +83,8 @@ def load_definition(path: Path | None = None) -> Definition:
     section) by the file at ``path``; its notes template is read relative to it."""
     values = tomllib.loads(default_definition_text())
     notes_path: Path | None = None
+    foreword_path: Path | None = None
+    source = None
     if path is not None:
         path = Path(path)
         data, source = read_toml(path)
@@ -96,15 +102,49 @@ def load_definition(path: Path | None = None) -> Definition:
                 values[key] = value
         if "notes_template" in data:
             notes_path = path.parent / data["notes_template"]
-    if notes_path is not None:
-        try:
-            notes = notes_path.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise InputError(f"cannot read the notes template: {exc.strerror}", Location(notes_path)) from exc
-    else:
-        notes = _bundled(values["notes_template"])
+        if "foreword_template" in data:
+            foreword_path = path.parent / data["foreword_template"]
+    notes = _template(notes_path, values["notes_template"], "notes")
+    foreword = _template(foreword_path, values["foreword_template"], "foreword")
+    _check_print_keys(values, source)
+    emblem = None
+    if values["emblem"]:
+        if path is not None and "emblem" in data:
+            emblem = path.parent / values["emblem"]
+            if not emblem.is_file():
+                raise InputError(f"no emblem file {values['emblem']!r} beside the definition",
+                                 source.at("emblem"))
+        else:
+            emblem = Path(str(resources.files("saraban.reports").joinpath("definitions", values["emblem"])))
     columns = {header_key(k): v for k, v in values.get("columns", {}).items()}
-    return Definition(path, values, columns, notes, notes_path)
+    return Definition(path, values, columns, notes, notes_path, foreword, foreword_path, emblem)
+
+
+def _template(path: Path | None, bundled: str, what: str) -> str:
+    """A template's text: the definition's own file, or the bundled one."""
+    if path is None:
+        return _bundled(bundled)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read the {what} template: {exc.strerror}", Location(path)) from exc
+
+
+#: Section keys that ``right_hand_starts`` may name besides those of ``[sections]``.
+PAGE_KEYS = ("foreword", "contents")
+
+
+def _check_print_keys(values: Mapping[str, Any], source) -> None:
+    """The cover colour is ``#RRGGBB``; ``right_hand_starts`` names known sections."""
+    where = (lambda key: source.at(key)) if source is not None else (lambda key: None)
+    colour = str(values["colour"])
+    if len(colour) != 7 or colour[0] != "#" or any(c not in "0123456789abcdefABCDEF" for c in colour[1:]):
+        raise InputError(f"colour {colour!r}: give it as #RRGGBB (for example #1b4f8a)", where("colour"))
+    known = set(PAGE_KEYS) | set(values["sections"])
+    for key in values["right_hand_starts"]:
+        if key not in known:
+            raise InputError(f"right_hand_starts: unknown section {key!r}; sections: {', '.join(sorted(known))}",
+                             where("right_hand_starts"))
 
 
 @dataclass(frozen=True)
