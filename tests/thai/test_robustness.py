@@ -68,9 +68,10 @@ def test_line_reshaped_at_an_unsafe_edge_keeps_its_text_and_the_margin(typesette
     from reportlab.pdfgen.canvas import Canvas
 
     from saraban.thai.flowable import draw_paragraph
-    from helpers import CORPUS, pdftotext
+    from helpers import pdftotext
 
-    text = next(p for p in CORPUS if p.startswith("รายละเอียดปรากฏที่เว็บไซต์ https://"))
+    # a URL whose part between break points is wider than the line: cut at clusters
+    text = "รายละเอียดปรากฏที่เว็บไซต์ https://www.dla.go.th/servlet/DocumentServletservletservletservletservlet?id=2563 หรือ"
     reshaped = []
     reshape = typesetter.shaper.reshape
     monkeypatch.setattr(typesetter.shaper, "reshape", lambda shaped, a, b: reshaped.append(shaped.text[a:b]) or reshape(shaped, a, b))

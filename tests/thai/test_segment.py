@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from saraban.thai.segment import COMPOUND, ENGINES, FORCED, SPACE, WORD, Segmenter, default_segmenter
+from saraban.thai.segment import (COMPOUND, ENGINES, FORCED, LINKED, PROTECTED, SPACE, URL, WORD, Segmenter,
+                                  default_segmenter)
 
 CORPUS = Path(__file__).parents[1] / "fixtures" / "thai-corpus.txt"
 SAMPLE = Path(__file__).parents[2] / "src" / "saraban" / "samples" / "thai-sample.txt"
@@ -56,12 +57,16 @@ def test_breaks_between_thai_words_and_after_spaces(seg):
     assert text.index(" ") not in k  # never before a space
 
 
-def test_no_break_inside_urls_numbers_emails(seg):
+def test_no_free_break_inside_urls_numbers_emails(seg):
+    """Inside a URL or an e-mail address only their own break points (at a cost), inside a
+    document number only protected ones."""
     text = "ดูที่ www.dla.go.th หรือ saraban@dla.go.th ที่ มท ๐๘๑๐.๗/ว ๓๕๕๗"
     k = kinds(seg, text)
-    for token in ("www.dla.go.th", "saraban@dla.go.th", "๐๘๑๐.๗/ว", "๓๕๕๗"):
+    for token, allowed in (("www.dla.go.th", {URL}), ("saraban@dla.go.th", {URL}),
+                           ("มท ๐๘๑๐.๗/ว ๓๕๕๗", {PROTECTED}), ("๓๕๕๗", set())):
         a = text.index(token)
-        assert not any(a < p < a + len(token) for p in k), token
+        assert {kind for p, kind in k.items() if a < p < a + len(token)} == allowed, token
+    assert {text[p - 1] for p, kind in k.items() if kind == URL} <= set("/?&=.-@")
 
 
 @pytest.mark.parametrize("text,forbidden", [
@@ -82,14 +87,41 @@ def test_no_break_after_opening(seg):
 def test_project_dictionary_keeps_names_whole(seg):
     text = "ไปรษณีย์อิเล็กทรอนิกส์ฉะเชิงเทรา"
     k = kinds(seg, text)
-    assert k == {len("ไปรษณีย์อิเล็กทรอนิกส์"): WORD}
+    assert {p: kind for p, kind in k.items() if kind != PROTECTED} == {len("ไปรษณีย์อิเล็กทรอนิกส์"): WORD}
 
 
 def test_long_compounds_get_compound_breaks(seg):
-    text = "องค์กรปกครองส่วนท้องถิ่น"
+    text = "สถานที่ศักดิ์สิทธิ์"
     k = kinds(seg, text)
     assert set(k.values()) == {COMPOUND}
     assert "".join(seg.compound_parts(text)) == text
+
+
+@pytest.mark.parametrize("word", ["องค์กรปกครองส่วนท้องถิ่น", "พระศรีรัตนศาสดาราม", "ศักดิ์สิทธิ์"])
+def test_project_compounds_break_only_when_protected(seg, word):
+    """A project word breaks between its parts only when it is wider than the line."""
+    k = kinds(seg, word)
+    assert k and set(k.values()) == {PROTECTED}
+
+
+@pytest.mark.parametrize("text,words", [
+    ("เข้าร่วมโครงการพัฒนา", ["เข้าร่วม", "โครงการ", "พัฒนา"]),   # newmm: โครง|การพัฒนา
+    ("นางฟ้า", ["นางฟ้า"]),                                        # นาง is a project word: not cut
+])
+def test_project_dictionary_corrects_newmm(seg, text, words):
+    assert seg.tokenize(text) == words
+
+
+def test_user_dictionary_from_the_environment(tmp_path, monkeypatch):
+    """$SARABAN_WORDS names more word lists (files or folders); their words are kept whole."""
+    text = "ระบบสารบรรณอิเล็กทรอนิกส์"
+    assert PROTECTED not in kinds(Segmenter(), text).values()
+    (tmp_path / "office.txt").write_text("# our words\nระบบสารบรรณอิเล็กทรอนิกส์\n", encoding="utf-8")
+    monkeypatch.setenv("SARABAN_WORDS", str(tmp_path))
+    assert set(kinds(Segmenter(), text).values()) == {PROTECTED}
+    monkeypatch.setenv("SARABAN_WORDS", str(tmp_path / "missing.txt"))
+    with pytest.raises(ValueError, match="missing.txt"):
+        Segmenter().segment(text)
 
 
 def test_newline_is_forced(seg):
@@ -116,4 +148,12 @@ def test_no_break_space_joins(seg):
 
 
 def test_province_names_stay_whole(seg):
-    assert seg.segment("พระนครศรีอยุธยา").breaks == ()
+    assert {b.kind for b in seg.segment("พระนครศรีอยุธยา").breaks} <= {PROTECTED}
+
+
+@pytest.mark.parametrize("text,starts", [
+    ('และ "โครงการ" นี้', '"โครงการ"'),   # an ASCII quote after a space opens
+    ("ไปมาๆ ฯพณฯ ท่าน", "ฯพณฯ"),          # ฯ after a space starts a word
+])
+def test_a_quote_or_paiyannoi_after_a_space_may_start_a_line(seg, text, starts):
+    assert kinds(seg, text)[text.index(starts)] == SPACE

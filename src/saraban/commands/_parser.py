@@ -17,12 +17,47 @@ _HELP_FLAGS = ("-h", "--help")
 
 
 def length(text: str) -> float:
-    """Parse a length such as ``16cm``, ``160mm``, ``453pt`` (a bare number is points)."""
+    """Parse a length such as ``16cm``, ``160mm``, ``453pt``, ``1in`` (or a bare ``0``) into points.
+
+    A number without a unit is refused: ``--width 30`` meant as centimetres would otherwise set a
+    column 30 points (1 cm) wide."""
     t = text.strip().lower()
     for unit, factor in _UNITS.items():
         if t.endswith(unit):
-            return float(t[: -len(unit)]) * factor
-    return float(t)
+            try:
+                return float(t[: -len(unit)]) * factor
+            except ValueError:
+                break
+    else:
+        try:
+            value = float(t)
+        except ValueError:
+            value = None
+        if value == 0:
+            return 0.0
+        if value is not None:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} has no unit: write it as {t}cm, {t}mm or {t}pt")
+    raise argparse.ArgumentTypeError(f"{text!r} is not a length such as 16cm, 160mm or 453pt")
+
+
+def positive_length(text: str) -> float:
+    """A :func:`length` greater than 0 (a line width)."""
+    value = length(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} — it must be more than 0")
+    return value
+
+
+def positive_number(text: str) -> float:
+    """A number greater than 0 (a font size)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} — it must be more than 0")
+    return value
 
 
 def positive_int(text: str) -> int:

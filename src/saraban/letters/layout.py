@@ -489,7 +489,8 @@ class _Context:
             cell = min(row.cells, key=lambda c: c.x)
             return cell.layout.line_text(cell.layout.lines[cell.line_index]).strip()
         seg = self.c.ts.segmenter.segment(text, [])
-        ends = [b.position for b in seg.breaks if 0 < b.position]
+        # the first word ends at the first free break: not inside a URL, a name or a date
+        ends = [b.position for b in seg.breaks if 0 < b.position and b.kind not in ("url", "protected", "linked")]
         return text[:ends[0]].strip() if ends else text
 
     # -- attachments -------------------------------------------------------------------------------

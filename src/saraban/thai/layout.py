@@ -18,7 +18,8 @@ from .draw import DrawRun
 from .fonts import FontLibrary
 from .linebreak import LineBreak, break_lines
 from .normalize import normalize
-from .segment import CLOSING, COMPOUND, FORCED, HINT, OPENING, WORD, Segmenter, default_segmenter
+from .segment import (CLOSING, COMPOUND, FORCED, HINT, LINKED, OPENING, PROTECTED, URL, WORD, Segmenter,
+                      default_segmenter)
 from .shape import SPACES, Shaper, ShapedText, StyledRange, TextStyle, assemble
 
 #: Paragraph layouts a typesetter remembers (a national booklet run lays out ~10⁵ table cells,
@@ -94,6 +95,27 @@ class ParagraphLayout:
 
     def line_text(self, line: Line) -> str:
         return "".join(r.text[r.starts[0]:r.ends[-1]] for r in line.runs if r.starts)
+
+    def largest_gap(self, line: Line) -> tuple[float, float]:
+        """The widest white gap of ``line`` — a space with the justification on both its sides,
+        or the justification between two clusters — and the natural space it grew from (0 when
+        the widest gap is between clusters), both in points."""
+        best, natural = 0.0, 0.0
+        prev_extra = 0.0
+        for run in line.runs:
+            adv, scale = run.source.advances, run.source.scale
+            for s, e, a, b, extra in zip(run.starts, run.ends, run.glyph_starts, run.glyph_ends, run.extras):
+                if self.text[s:e].isspace():
+                    width = sum(adv[a:b]) * scale
+                    gap = prev_extra + width + extra
+                    if gap > best:
+                        best, natural = gap, width
+                    prev_extra = 0.0
+                else:
+                    if prev_extra > best:
+                        best, natural = prev_extra, 0.0
+                    prev_extra = extra
+        return best, natural
 
     def dump(self) -> str:
         """One line per line: x, natural width, added spacing, available width, break kind, text."""
@@ -203,6 +225,10 @@ class Typesetter:
         return ParagraphLayout(text, tuple(lines), pitch, ascent, width, style)
 
 
+#: Break kinds whose position is a gap between words (justification may widen it like one).
+_WORD_GAPS = frozenset((WORD, COMPOUND, HINT, PROTECTED, LINKED, URL))
+
+
 class _LineSetter:
     """Makes the :class:`Line` objects of one paragraph: slices of the shaped paragraph's arrays,
     justified, split into draw runs; a line whose edge HarfBuzz marked unsafe to break is shaped
@@ -220,7 +246,7 @@ class _LineSetter:
         paragraph; for a reshaped line, for its own clusters)."""
         if source is self.shaped and self._kinds is not None:
             return self._kinds
-        kinds = gap_kinds(source, [p for p, kind in self.breaks if kind in (WORD, COMPOUND, HINT)])
+        kinds = gap_kinds(source, [p for p, kind in self.breaks if kind in _WORD_GAPS])
         if source is self.shaped:
             self._kinds = kinds
         return kinds

@@ -10,6 +10,17 @@ minimum total cost over the paragraph, as in Knuth–Plass, where a line's cost 
 square of its slack — justified Thai lines then need less added space).  A stretch between two
 opportunities that is wider than the line is split at grapheme-cluster boundaries as a last
 resort: never inside a cluster, and never beyond the margin unless a single cluster is wider.
+
+Break *penalties* say which opportunities a line should not end at; they come with each break's
+kind (set by the segmenter and its unit recognisers, :mod:`.units`), never from the text:
+
+* ``compound`` and ``url`` breaks cost a little (``COMPOUND_PENALTY``, ``URL_PENALTY``): taken
+  when they save a loose line;
+* ``protected`` breaks (inside a name, a date, a document number, a project word...) and
+  ``linked`` ones (between a number and its unit) are *forbidden* while the unit fits on a line:
+  they join the candidates only in a stretch between other breaks that is wider than the line —
+  like cluster breaks, which come after them — and then cost ``PROTECTED_PENALTY`` or the smaller
+  ``LINKED_PENALTY``.
 """
 
 from __future__ import annotations
@@ -18,7 +29,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .segment import COMPOUND, FORCED, HINT, SPACE, WORD
+from .segment import COMPOUND, FORCED, HINT, LINKED, PROTECTED, SPACE, URL, WORD
 
 EMERGENCY = "emergency"
 END = "end"
@@ -27,13 +38,24 @@ END = "end"
 BADNESS_SCALE = 100.0
 #: Extra cost of a break inside a compound word: worth it when it saves ~7 % of slack on a line.
 COMPOUND_PENALTY = 0.5
+#: Extra cost of a break at a URL's own break point (after / ? & = . -): about a line with 17 %
+#: slack, so a line before a URL is filled with part of it rather than left loose.
+URL_PENALTY = 3.0
+#: Extra cost of a break inside a protected unit that is wider than its line: more than any
+#: line's slack (at most BADNESS_SCALE), less than an emergency break.
+PROTECTED_PENALTY = 1_000.0
+#: ... and between linked units (a number and its unit): cheaper, so a chain of units wider than
+#: the line breaks at a link before it breaks a name or a date.
+LINKED_PENALTY = 500.0
+#: Kinds of break that are forbidden while their unit fits on a line.
+GUARDED = frozenset((PROTECTED, LINKED))
 #: Extra cost of breaking between clusters of one word: only when nothing else fits.
 EMERGENCY_PENALTY = 10_000.0
 #: Cost of a line that overflows because one cluster alone is wider than the line: worse than
 #: any emergency break, so it happens only when nothing else can.
 OVERFLOW_PENALTY = 10 * EMERGENCY_PENALTY
-PENALTIES = {SPACE: 0.0, WORD: 0.0, HINT: 0.0, FORCED: 0.0, END: 0.0,
-             COMPOUND: COMPOUND_PENALTY, EMERGENCY: EMERGENCY_PENALTY}
+PENALTIES = {SPACE: 0.0, WORD: 0.0, HINT: 0.0, FORCED: 0.0, END: 0.0, URL: URL_PENALTY,
+             COMPOUND: COMPOUND_PENALTY, PROTECTED: PROTECTED_PENALTY, LINKED: LINKED_PENALTY, EMERGENCY: EMERGENCY_PENALTY}
 #: Widths are compared with this tolerance (points): shaping sums are floats.
 EPSILON = 1e-6
 #: The optimal breaker does not try lines emptier than this share of their width (cost ≥ 9,
@@ -99,10 +121,12 @@ def break_lines(
 
 def _with_emergencies(length, breaks, measure, width_for, clusters) -> tuple[list[tuple[int, str]], list | None]:
     """Candidates in order, ending with the paragraph end; stretches wider than a line get
-    cluster-boundary candidates.  With a measure that has ``parts`` (see :func:`_optimal`), also
-    the end width at each candidate."""
-    cands: list = [b for b in breaks if 0 < b[0] < length or b[1] == FORCED]  # (position, kind) pairs
+    their protected breaks and then, where still wider, cluster-boundary candidates.  With a
+    measure that has ``parts`` (see :func:`_optimal`), also the end width at each candidate."""
+    cands: list = [b for b in breaks if (0 < b[0] < length or b[1] == FORCED) and b[1] not in GUARDED]
     cands.append((length, END))
+    guarded = [b for b in breaks if b[1] in GUARDED and 0 < b[0] < length]
+    protected = [p for p, _k in guarded]
     parts = getattr(measure, "parts", None)
     if parts is not None:
         # the common case first, from arrays: no stretch is wider than its line
@@ -117,8 +141,15 @@ def _with_emergencies(length, breaks, measure, width_for, clusters) -> tuple[lis
     prev = 0
     for pos, kind in cands:
         if measure(prev, pos) > min(width_for(prev), width_for(1)) + EPSILON:
-            out.extend((c, EMERGENCY) for c in clusters(prev, pos) if prev < c < pos)
-        out.append((pos, kind))
+            # a stretch wider than the line: its protected breaks, then clusters where needed
+            inner = guarded[bisect.bisect_right(protected, prev):bisect.bisect_left(protected, pos)]
+            for p, k in [*inner, (pos, kind)]:
+                if measure(prev, p) > min(width_for(prev), width_for(1)) + EPSILON:
+                    out.extend((c, EMERGENCY) for c in clusters(prev, p) if prev < c < p)
+                out.append((p, k))
+                prev = p
+        else:
+            out.append((pos, kind))
         prev = pos + 1 if kind == FORCED else pos
     return out, None
 

@@ -13,19 +13,32 @@ Rules, applied at each token boundary between the character before (x) and after
 
 * after white space (the space stays at the end of the line); never before white space;
 * never before ๆ, ฯ, closing punctuation or a dash (even after a space), never after opening
-  brackets or quotes;
+  brackets or quotes — except that after a space an ASCII quote followed by text opens a quotation
+  (``และ "โครงการ"``) and a ฯ followed by a letter starts a word (``ไปมาๆ ฯพณฯ``): both may start a
+  line;
 * never between two non-Thai, non-space characters (Latin words, numbers, URLs, e-mail addresses,
   "๐๘๑๐.๗/ว" stay whole);
 * otherwise (a Thai word boundary) a break is allowed.
 
-A long dictionary word that is a compound of shorter words (องค์กรปกครองส่วนท้องถิ่น) gets
-*compound* breaks inside it, which the line breaker uses at a small cost — except the entries of
-the project dictionary, which are kept whole.  Explicit newlines are
+A long dictionary word that is a compound of shorter words (นายกรัฐมนตรี) gets *compound* breaks
+inside it, which the line breaker uses at a small cost — except the entries of the project
+dictionary (องค์กรปกครองส่วนท้องถิ่น, ศักดิ์สิทธิ์), whose inner breaks are *protected*: taken only
+when the word is wider than the line.  Explicit newlines are
 *forced* breaks.  Cluster-level emergency breaks are not made here: they need widths (see layout).
+
+The project dictionary also *corrects* newmm: where a project word starts at a token edge and newmm
+cut inside it (``เข้าร่วม|โครง|การพัฒนา`` with ``โครงการ`` in the dictionary), the word becomes one
+token and the rest of the cut token is segmented again (``เข้าร่วม|โครงการ|พัฒนา``).  Users add
+words with their own files: ``Segmenter(extra_dictionaries=...)``, ``$SARABAN_WORDS`` (files or
+folders of ``.txt`` files, separated like ``PATH``) or ``saraban thai --words FILE``.
+
+Break *penalties* — which of these opportunities a line should not end at (a name, a date, a
+document number, a number and its unit, the inside of a URL) — are added by :mod:`.units`.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import importlib.util
@@ -38,7 +51,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from . import units
+
 FORCED, SPACE, WORD, COMPOUND, HINT = "forced", "space", "word", "compound", "hint"
+#: A break inside a protected unit (a name, a date, a project word...) or between linked ones (a
+#: number and its unit): taken only when the unit does not fit on a line.  A break inside a URL at
+#: one of its own break points.  (See .units.)
+PROTECTED, LINKED, URL = "protected", "linked", "url"
 
 #: Characters after which no break is allowed.
 OPENING = frozenset("([{“‘«\"'<")
@@ -134,6 +153,7 @@ class Segmentation:
     text: str
     tokens: tuple[tuple[int, int], ...]
     pairs: tuple[tuple[int, str], ...]
+    units: tuple[units.Unit, ...] = ()
 
     @functools.cached_property
     def breaks(self) -> tuple[Break, ...]:
@@ -143,8 +163,10 @@ class Segmentation:
         return [self.text[a:b] for a, b in self.tokens]
 
     def dump(self) -> str:
-        """The text with ``|`` at word breaks, ``¦`` at compound breaks, ``⏎`` at forced ones."""
-        marks = {FORCED: "⏎", SPACE: "|", WORD: "|", COMPOUND: "¦", HINT: "|"}
+        """The text with ``|`` at word breaks, ``¦`` at compound and URL breaks (taken at a cost),
+        ``·`` at protected and ``~`` at linked ones (taken only if nothing else fits), ``⏎`` at forced
+        ones."""
+        marks = {FORCED: "⏎", SPACE: "|", WORD: "|", COMPOUND: "¦", HINT: "|", PROTECTED: "·", LINKED: "~", URL: "¦"}
         out, last = [], 0
         for br in self.breaks:
             out.append(self.text[last:br.position])
@@ -162,11 +184,32 @@ def _word_files() -> list[Path]:
 def read_word_list(path: Path) -> set[str]:
     """Words of a dictionary file: one per line, ``#`` starts a comment."""
     words = set()
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    try:
+        content = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise ValueError(f"{path}: cannot read the word list: {reason}") from exc
+    for line in content.splitlines():
         word = line.split("#", 1)[0].strip()
         if word:
             words.add(word)
     return words
+
+
+#: Environment variable with more project dictionaries: ``.txt`` files or folders of them,
+#: separated by ``os.pathsep`` (":" on Linux and macOS, ";" on Windows).
+WORDS_ENV = "SARABAN_WORDS"
+
+
+def user_word_files(value: str | None = None) -> tuple[Path, ...]:
+    """The dictionary files named by ``$SARABAN_WORDS`` (or ``value``): files as given, folders
+    by their ``*.txt`` files in name order."""
+    value = os.environ.get(WORDS_ENV, "") if value is None else value
+    files: list[Path] = []
+    for part in filter(None, value.split(os.pathsep)):
+        path = Path(part)
+        files += sorted(path.glob("*.txt")) if path.is_dir() else [path]
+    return tuple(files)
 
 
 @functools.lru_cache(maxsize=None)
@@ -212,7 +255,7 @@ class Segmenter:
     """
 
     def __init__(self, extra_dictionaries: Iterable[Path] = (), engine: str | None = None):
-        self._extra = tuple(Path(p) for p in extra_dictionaries)
+        self._extra = (*user_word_files(), *(Path(p) for p in extra_dictionaries))
         if engine is None:
             engine = "nlpo3" if _nlpo3_available() else "pythainlp"
         if engine not in ENGINES:
@@ -255,13 +298,52 @@ class Segmenter:
             tokens = word_tokenize(text, engine="newmm", custom_dict=self._trie, keep_whitespace=True)
         if "".join(tokens) != text:  # newmm must never change the text; guard all the same
             raise AssertionError("tokenizer changed the text")
-        return tuple(tokens)
+        return self._corrected(text, tokens)
+
+    @functools.cached_property
+    def _project_index(self) -> dict[str, tuple[str, ...]]:
+        """Project words by their first two characters, longest first (a word of one character
+        corrects nothing)."""
+        index: dict[str, list[str]] = {}
+        for word in project_words(self._extra):
+            if len(word) > 1:
+                index.setdefault(word[:2], []).append(word)
+        return {k: tuple(sorted(v, key=lambda w: (-len(w), w))) for k, v in index.items()}
+
+    def _corrected(self, text: str, tokens: list[str]) -> tuple[str, ...]:
+        """``tokens`` with the project dictionary's corrections (see the module docstring): a
+        project word that starts at a token edge and that newmm cut becomes one token, when the
+        rest of the token it ends in is made of dictionary words again."""
+        index = self._project_index
+        edges = list(itertools.accumulate(map(len, tokens), initial=0))
+        out: list[str] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            p = edges[i]
+            for word in index.get(text[p:p + 2], ()):
+                end = p + len(word)
+                if edges[i + 1] >= end or not text.startswith(word, p):
+                    continue  # not here, or newmm kept it whole (or inside a longer token)
+                k = bisect.bisect_left(edges, end) - 1  # the token the word ends in
+                rest = text[end:edges[k + 1]]
+                rest_tokens = self._tokenize(rest) if rest else ()
+                if all(t in self._words or not _HAS_THAI_LETTER.search(t) for t in rest_tokens):
+                    out.append(word)
+                    out += rest_tokens
+                    i = k + 1
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return tuple(out)
 
     @functools.lru_cache(maxsize=4096)
     def compound_parts(self, word: str) -> tuple[str, ...]:
         """Split a long word into the fewest dictionary words (each at least
-        ``COMPOUND_MIN_PART`` long), or return it whole when no such split exists."""
-        if (len(word) < COMPOUND_MIN_LENGTH or word in project_words(self._extra)
+        ``COMPOUND_MIN_PART`` long), or return it whole when no such split exists.  (Breaks
+        between the parts of a project word are *protected*: see :meth:`segment`.)"""
+        if (len(word) < COMPOUND_MIN_LENGTH
                 or not all(_is_thai_letter(c) for c in word)):
             return (word,)  # the project dictionary's entries are kept whole on purpose
         n = len(word)
@@ -284,6 +366,7 @@ class Segmenter:
         """Tokens and break opportunities of ``text`` (see the module docstring for the rules)."""
         tokens: list[tuple[int, int]] = []
         candidates: dict[int, str] = {}
+        project = project_words(self._extra)
         pos = 0
         for line_no, line in enumerate(text.split("\n")):
             if line_no:
@@ -300,10 +383,14 @@ class Segmenter:
             candidates.update((b, k) for b, k in zip(inner, kinds) if k)
             for at, word in zip(edges, words):
                 if len(word) >= COMPOUND_MIN_LENGTH:
+                    kind = PROTECTED if word in project else COMPOUND
                     for part in self.compound_parts(word)[:-1]:
                         at += len(part)
-                        candidates.setdefault(at, COMPOUND)
+                        candidates.setdefault(at, kind)
             pos = edges[-1]
+        if '"' in text or "'" in text or "ฯ" in text:
+            for m in _OPENS_AFTER_SPACE.finditer(text):
+                candidates[m.start()] = SPACE
         for h in hints:
             if 0 < h < len(text) and h not in candidates and _boundary_kind(text[h - 1], text[h]) != "":
                 candidates[h] = HINT
@@ -311,7 +398,14 @@ class Segmenter:
         while i >= 0:
             candidates[i] = FORCED
             i = text.find("\n", i + 1)
-        return Segmentation(text, tuple(tokens), tuple(sorted(candidates.items())))
+        pairs = tuple(sorted(candidates.items()))
+        found = units.find_units(text, [a for a, _b in tokens]) if tokens else ()
+        return Segmentation(text, tuple(tokens), units.protect(pairs, found, PROTECTED, LINKED, URL), found)
+
+
+#: An ASCII quote after a space and before text opens a quotation; a ฯ after a space and before a
+#: letter starts a word (ฯพณฯ, ฯลฯ): a line may start with either.
+_OPENS_AFTER_SPACE = re.compile("(?<=[ \u3000])(?:[\"'](?=[^\\s\"'])|ฯ(?=[\u0E01-\u0E2E]))")
 
 
 class _PairKinds(dict):
