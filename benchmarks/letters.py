@@ -13,6 +13,12 @@ process), so the first run is the one to hold against the target.
 times the Word merge (76 DOCX, the list and the circular) and, in the same process and in turn,
 the PDF merge, and prints each DOCX run as a ratio to the PDF run beside it (the machine is shared:
 only ratios measured in one run compare).
+
+    python benchmarks/letters.py --tags [--repeat 3]
+
+times the PDF merge untagged and tagged (structure tree, object streams) in turn and prints time
+and size of each run as a ratio tagged/untagged (targets: within 15 % of the time and 25 % of the
+size).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--format", choices=["pdf", "docx"], default="pdf",
                         help="docx: the Word merge, each run beside a PDF run")
+    parser.add_argument("--tags", action="store_true", help="tagged against untagged PDF, run by run")
     args = parser.parse_args()
     start = time.perf_counter()
     from saraban.letters.build import build_letters  # noqa: E402 - imports are part of the cost
@@ -40,6 +47,8 @@ def main() -> None:
     warnings.simplefilter("ignore")  # the example has no emblem: a placeholder, and a warning
     if args.format == "docx":
         return compare_docx(build_letters, args.repeat)
+    if args.tags:
+        return compare_tags(build_letters, args.repeat)
     for run in range(1, args.repeat + 1):
         with tempfile.TemporaryDirectory() as out:
             t0 = time.perf_counter()
@@ -67,6 +76,32 @@ def compare_docx(build_letters, repeat: int) -> None:
         pdf_s, _ = _timed(build_letters, "pdf")
         print(f"run {run}: {result.letters} DOCX + {len(result.files) - result.letters} more: {docx_s:.2f} s; "
               f"PDF merge {pdf_s:.2f} s; DOCX/PDF = {docx_s / pdf_s:.2f}")
+
+
+def _sized(build_letters, tagged: bool):
+    with tempfile.TemporaryDirectory() as out:
+        t0, c0 = time.perf_counter(), time.process_time()
+        build_letters(EXAMPLE, out, tagged=tagged)
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+        return seconds, cpu, sum(p.stat().st_size for p in Path(out).iterdir())
+
+
+def compare_tags(build_letters, repeat: int) -> None:
+    """The tagged merge against the untagged one, run by run (one warm-up run first).  The
+    ratio is of the fastest runs of each (wall and CPU): on a shared machine the other processes
+    only ever add time."""
+    _sized(build_letters, True)
+    runs = {False: [], True: []}
+    for run in range(1, repeat + 1):
+        for tagged in (False, True):
+            runs[tagged].append(_sized(build_letters, tagged))
+        (ps, pc, pb), (ts, tc, tb) = runs[False][-1], runs[True][-1]
+        print(f"run {run}: untagged {ps:.2f} s ({pc:.2f} s CPU) {pb / 1e6:.2f} MB; "
+              f"tagged {ts:.2f} s ({tc:.2f} s CPU) {tb / 1e6:.2f} MB")
+    best = {k: (min(r[0] for r in v), min(r[1] for r in v), v[-1][2]) for k, v in runs.items()}
+    print(f"tagged/untagged (fastest of {repeat} each): wall x{best[True][0] / best[False][0]:.2f}, "
+          f"CPU x{best[True][1] / best[False][1]:.2f} (target <= 1.15), "
+          f"size x{best[True][2] / best[False][2]:.2f} (target <= 1.25)")
 
 
 if __name__ == "__main__":

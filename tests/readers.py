@@ -158,22 +158,29 @@ SARABUN_IT = "TH SarabunIT๙"
 
 
 def render(path: Path, typesetter, family: str, paragraphs: Sequence[str], size: float = 16,
-           width: float = 453.5) -> None:
-    """Set ``paragraphs`` in ``family`` on A4 pages (thai-distributed, as letters are) and save."""
+           width: float = 453.5, tagged: bool = True) -> None:
+    """Set ``paragraphs`` in ``family`` on A4 pages (thai-distributed, as letters are) and save
+    — tagged as saraban writes every document (each paragraph a ``P``), or not."""
+    import io
+
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
+    from saraban.pdf.tags import Elem, TaggedCanvas, finish, mark
     from saraban.thai.flowable import draw_paragraph
     from saraban.thai.layout import ParagraphStyle
     from saraban.thai.shape import TextStyle
 
     style = ParagraphStyle(TextStyle(family=family, size=size), align="thai-distributed", first_indent=70)
-    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    buffer = io.BytesIO()
+    canvas = (TaggedCanvas if tagged else Canvas)(buffer, pagesize=A4, invariant=1)
     top = A4[1] - 70
-    for text in paragraphs:
+    for k, text in enumerate(paragraphs):
         layout = typesetter.layout(text, style, width)
         if top - layout.height < 60:
             canvas.showPage()
             top = A4[1] - 70
-        top = draw_paragraph(canvas, layout, 85.0, top) - 10
+        with mark(canvas, (Elem("P", k),)):
+            top = draw_paragraph(canvas, layout, 85.0, top) - 10
     canvas.save()
+    path.write_bytes(finish(canvas, buffer.getvalue()))

@@ -15,6 +15,7 @@ from saraban.outputs import MARKER_NAME
 
 from saraban.thai.numerals import to_thai_digits
 
+import structure
 from helpers import EXAMPLE_LETTER, pdftotext_pages, squash
 
 PROVINCES = EXAMPLE_LETTER.parent.parent.parent / "data" / "provinces.csv"
@@ -65,6 +66,22 @@ def test_combined_pdf_and_distribution_list(merged, governors):
     # the combined PDF ends with the same list
     tail = [squash(combined.pages[-1].extract_text())]
     assert "ผู้ว่าราชการจังหวัด" in tail[0]
+
+
+def test_merge_outputs_are_tagged(merged, governors):
+    """Every file of the merge is tagged and clean; in the combined PDF each letter and the list
+    is a section of its own; the distribution list is a list of 76 numbered entries (its
+    continued title and page number are artifacts)."""
+    out, result = merged
+    for name in (COMBINED_NAME, DISTRIBUTION_NAME, CIRCULAR_NAME, "TH-50.pdf"):
+        assert structure.problems(out / name) == [], name
+    roles = structure.roles(out / COMBINED_NAME)
+    assert roles[0] == "Document"
+    assert [r for r in roles if r.startswith("  ") and not r.startswith("   ")] == ["  Sect"] * (result.letters + 1)
+    listing = structure.roles(out / DISTRIBUTION_NAME)
+    assert listing[:3] == ["Document", "  H1", "  P"] and listing[3] == "  L"
+    assert listing[4:] == ["    LI", "      Lbl", "      LBody"] * len(governors)
+    assert "(ต่อ)" not in structure.dump(out / DISTRIBUTION_NAME)
 
 
 def test_identical_input_identical_bytes(merged, tmp_path):

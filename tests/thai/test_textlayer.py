@@ -68,6 +68,26 @@ def test_reader_extracts_text_exactly(pdfs, pdfjs_pages, reader, family):
     assert not readers.SPACE_IN_SYLLABLE.findall(got)
 
 
+@pytest.fixture(scope="module")
+def untagged(tmp_path_factory, typesetter):
+    """The corpus in Sarabun without marked content or structure tree."""
+    pdf = tmp_path_factory.mktemp("untagged") / "untagged.pdf"
+    readers.render(pdf, typesetter, "Sarabun", PARAGRAPHS, tagged=False)
+    return pdf
+
+
+@pytest.mark.parametrize("reader", list(readers.EXACT))
+def test_tagging_changes_no_extracted_character(pdfs, untagged, reader):
+    """The matrix reads tagged PDFs (as saraban writes them); the same text untagged gives each
+    reader exactly the same characters, page by page."""
+    tagged = pdfs["Sarabun"]
+    if reader == "pdfjs":
+        both = readers.pdfjs_many([tagged, untagged])
+        assert both[tagged] == both[untagged]
+    else:
+        assert readers.EXACT[reader](tagged) == readers.EXACT[reader](untagged)
+
+
 @pytest.mark.parametrize("family", FAMILIES)
 def test_mupdf_find_locates_every_word(pdfs, family):
     found = readers.mupdf_search(pdf_for(pdfs, family), readers.SEARCH_WORDS)
@@ -147,7 +167,7 @@ def test_pdfjs_script_reports_items_and_structure(pdfs, pdfjs_pages):
     assert doc["file"] == str(pdfs["Sarabun"]) and page["number"] == 1
     assert "".join(item["str"] + ("\n" if item["hasEOL"] else "") for item in page["items"]) == page["text"]
     assert all(item["y"] > 0 and item["fontName"] for item in page["items"] if item["str"].strip())
-    assert page["structTree"] is None  # untagged: the archival work will tag it
+    assert [kid["role"] for kid in page["structTree"]["children"][0]["children"]][:2] == ["P", "P"]
 
 
 def test_pdfjs_script_names_the_file_it_cannot_read(tmp_path, pdfjs_pages):

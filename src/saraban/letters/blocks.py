@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..markup.model import BodyParagraph, BodyTable, TableCell
 from ..thai.layout import Span
+from . import structure as S
 from .rows import Cell, Row, RowRule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,26 +27,39 @@ def body_rows(ctx: "_Context") -> list[Row]:
     f = ctx.form
     rows: list[Row] = []
     starts: list[float] = []          # where the text of the open item of each level starts
+    items: list[S.Path] = []          # the open item of each level, in the structure tree
+    lists = 0                         # lists so far (a paragraph or a table ends one)
     indent = f.cm("body", "first_indent")
     space_width = ctx.width("ก ก") - ctx.width("กก")
     for k, block in enumerate(ctx.letter.body):
         space = f.pt("body", "first_space_before_pt" if k == 0 else "space_before_pt")
         if isinstance(block, BodyTable):
-            rows += table_rows(ctx, block, f.pt("table", "space_before_pt") if k else space)
+            rows += table_rows(ctx, block, f.pt("table", "space_before_pt") if k else space,
+                               (S.Elem("Table", k),))
             starts.clear()
             continue
         spans = block.spans
         first = indent
+        tag = S.p(k)
         if isinstance(block, BodyParagraph) and block.role == "item":
             level = min(block.level, len(starts))
             first = indent if level == 0 else starts[level - 1]
             del starts[level:]
             starts.append(first + ctx.width(block.label) + space_width)
             spans = (Span(block.label + " "),) + tuple(spans)
+            if level == 0 and not items:
+                lists += 1
+            # a sub-list belongs to the body of the item above it
+            outer = S.body(items[level - 1]) if level else ()
+            del items[level:]
+            items.append(S.item(outer + (S.Elem("L", lists),), k))
+            tag = S.body(items[-1])
         else:
             starts.clear()
+            items.clear()
         layout = ctx.para(spans, f.text_width, align=f.get("body", "align"), first_indent=first)
-        rows += ctx.rows_of(layout, f.left, "body" if block.role == "paragraph" else "body-item", space)
+        rows += ctx.rows_of(layout, f.left, "body" if block.role == "paragraph" else "body-item", space,
+                            tag=tag)
     return rows
 
 
@@ -75,7 +89,7 @@ def column_widths(natural: list[float], total: float, given: tuple[float, ...] |
     return [out[k] for k in range(n)]
 
 
-def table_rows(ctx: "_Context", table: BodyTable, space_before: float) -> list[Row]:
+def table_rows(ctx: "_Context", table: BodyTable, space_before: float, tag: S.Path = ()) -> list[Row]:
     f = ctx.form
     pad = f.pt("table", "padding_pt")
     rule = f.pt("table", "rule_pt")
@@ -100,7 +114,7 @@ def table_rows(ctx: "_Context", table: BodyTable, space_before: float) -> list[R
     for w in widths:
         xs.append(xs[-1] + w)
 
-    def make(row: tuple[TableCell, ...], header: bool, first: bool) -> Row:
+    def make(row: tuple[TableCell, ...], header: bool, first: bool, index: int) -> Row:
         cells, lines = [], 1
         for k in range(n):
             cell = row[k] if k < len(row) else TableCell(())
@@ -109,7 +123,7 @@ def table_rows(ctx: "_Context", table: BodyTable, space_before: float) -> list[R
             layout = ctx.para(spans_of(cell, header), widths[k] - 2 * pad, size=size, align=cell.align)
             lines = max(lines, len(layout.lines))
             cells.append(Cell(layout, 0, xs[k] + pad, "table-head" if header else "table-cell",
-                              len(layout.lines), pad))
+                              len(layout.lines), pad, S.cell(tag, index, k, header)))
         pitch = ctx.para("ก", 100.0, size=size).pitch
         height = lines * pitch + 2 * pad
         rules = [RowRule(x, 0.0, x, height, rule) for x in xs]
@@ -118,8 +132,8 @@ def table_rows(ctx: "_Context", table: BodyTable, space_before: float) -> list[R
             rules.insert(0, RowRule(xs[0], 0.0, xs[-1], 0.0, rule))
         return Row(tuple(cells), height, pad + ctx.ascent, 0.0, header, tuple(rules))
 
-    head = [make(r, True, i == 0) for i, r in enumerate(table.header)]
-    body = [make(r, False, i == 0 and not head) for i, r in enumerate(table.rows)]
+    head = [make(r, True, i == 0, i) for i, r in enumerate(table.header)]
+    body = [make(r, False, i == 0 and not head, len(head) + i) for i, r in enumerate(table.rows)]
     body = [Row(r.cells, r.pitch, r.ascent, 0.0, False, r.rules, tuple(head)) for r in body]
     out = head + body
     if out:

@@ -196,15 +196,17 @@ def _progress(enabled: bool):
 
 
 def build_letters(spec_path: Path | str, output: Path | str, *, progress: bool = False,
-                  typesetter: Typesetter | None = None, format: str | None = None) -> BuildResult:
+                  typesetter: Typesetter | None = None, format: str | None = None,
+                  tagged: bool = True) -> BuildResult:
     """Build the PDF(s) of a letter spec.  ``output``: a ``.pdf`` file for a single letter (a
     folder is accepted too), a folder for a merge.  ``format`` "docx" writes Word documents
-    instead (also chosen by a ``.docx`` output), "both" both (:mod:`saraban.docx.build`)."""
+    instead (also chosen by a ``.docx`` output), "both" both (:mod:`saraban.docx.build`).
+    ``tagged=False`` leaves out the structure tree (for comparisons; saraban's PDFs are tagged)."""
     with relaxed_gc():
-        return _build_letters(spec_path, output, progress, typesetter, format)
+        return _build_letters(spec_path, output, progress, typesetter, format, tagged)
 
 
-def _build_letters(spec_path, output, progress, typesetter, format=None) -> BuildResult:
+def _build_letters(spec_path, output, progress, typesetter, format=None, tagged=True) -> BuildResult:
     from ..docx.build import docx_outputs, output_formats
 
     spec = load_spec(spec_path)
@@ -225,7 +227,7 @@ def _build_letters(spec_path, output, progress, typesetter, format=None) -> Buil
     if out is None:
         files = []
         if composer is not None:
-            [data] = render_documents([([plans[0]], plans[0].metadata, False)])
+            [data] = render_documents([([plans[0]], plans[0].metadata, False)], tagged)
             files.append((path, data))
         for p, data in files + words:
             write_file(p, data)
@@ -244,7 +246,7 @@ def _build_letters(spec_path, output, progress, typesetter, format=None) -> Buil
     if circular is not None:
         jobs.append(([circular, distribution], circular.metadata, True))
         files.append(CIRCULAR_NAME)
-    blobs = render_documents(jobs)
+    blobs = render_documents(jobs, tagged)
     with out:
         paths = [out.write_bytes(name, blob) for name, blob in zip(files, blobs)]
         paths += [out.write_bytes(p.name, data) for p, data in words]

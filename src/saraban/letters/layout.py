@@ -23,6 +23,8 @@ from ..thai.layout import ParagraphLayout, ParagraphStyle, Span, Typesetter
 from ..thai.numerals import to_thai_digits
 from ..thai.shape import TextStyle
 from . import content
+from . import structure as S
+from ..pdf.tags import FOOTER, HEADER, PAGINATION
 from .forms import Form
 from .plan import DocumentPlan, Dots, EnclosedPage, Item, Page, Picture, Placeholder, QRCode, Rule, TextLines
 from .rows import Cell as _Cell, Row as _Row
@@ -96,7 +98,7 @@ class LetterComposer:
         if letter.signature_image is not None:
             ctx.place_signature(pages)
         pages += ctx.attachment_pages()
-        out = tuple(Page(*form.page_size, ctx.stamped(p)) for p in pages) + ctx.enclosed_pages()
+        out = tuple(Page(*form.page_size, ctx.stamped(p, k == 0)) for k, p in enumerate(pages)) + ctx.enclosed_pages()
         return DocumentPlan(out, letter.metadata, letter.key, letter.recipient)
 
     def distribution_list(self, letter: Letter, recipients: Sequence[str],
@@ -153,8 +155,8 @@ class _Context:
         kw.setdefault("size", self.size)
         return self.c.width_of(text, **kw)
 
-    def at_baseline(self, role: str, layout: ParagraphLayout, x: float, baseline: float) -> TextLines:
-        return TextLines(role, layout, layout.lines, x, baseline + layout.ascent)
+    def at_baseline(self, role: str, layout: ParagraphLayout, x: float, baseline: float, tag=None) -> TextLines:
+        return TextLines(role, layout, layout.lines, x, baseline + layout.ascent, tag)
 
     def digits(self, text: str) -> str:
         return to_thai_digits(text) if self.letter.thai_digits else text
@@ -169,7 +171,7 @@ class _Context:
             warnings.warn("no emblem file given (emblem = \"garuda.png\" in the letter spec): "
                           "a neutral placeholder is drawn in its place", EmblemWarning, stacklevel=4)
             return Placeholder("emblem", x, y, w, h)
-        return Picture("emblem", self.letter.emblem, x, y, w, h)
+        return Picture("emblem", self.letter.emblem, x, y, w, h, tag=S.figure("emblem", S.EMBLEM_ALT))
 
     def urgency(self) -> list[Item]:
         if not self.letter.urgency:
@@ -177,11 +179,15 @@ class _Context:
         f = self.form
         layout = self.para(self.letter.urgency, f.text_width, size=f.pt("urgency", "size"), bold=True,
                            color=STAMP_RED)
-        return [self.at_baseline("urgency", layout, f.cm("urgency", "x"), f.y_of("urgency", "baseline"))]
+        return [self.at_baseline("urgency", layout, f.cm("urgency", "x"), f.y_of("urgency", "baseline"),
+                                 S.p("urgency"))]
 
-    def stamped(self, items: list[Item]) -> tuple[Item, ...]:
-        """The page's items between its secrecy stamps (top first, bottom last: reading order)."""
+    def stamped(self, items: list[Item], first: bool = False) -> tuple[Item, ...]:
+        """The page's items between its secrecy stamps (top first, bottom last: reading order).
+        The first page's top stamp is the letter's text; the others repeat it (artifacts)."""
         top, bottom = self.stamps()
+        if first and top:
+            top = [replace(top[0], tag=S.p("secrecy"))]
         return tuple(top + items + bottom)
 
     def stamp_layout(self) -> ParagraphLayout:
@@ -212,8 +218,8 @@ class _Context:
             return [], []
         f = self.form
         layout = self.stamp_layout()
-        return ([self.at_baseline("secrecy", layout, 0.0, f.y_of("secrecy", "top_baseline"))],
-                [self.at_baseline("secrecy", layout, 0.0, f.y_of("secrecy", "bottom_baseline"))])
+        return ([self.at_baseline("secrecy", layout, 0.0, f.y_of("secrecy", "top_baseline"), HEADER)],
+                [self.at_baseline("secrecy", layout, 0.0, f.y_of("secrecy", "bottom_baseline"), FOOTER)])
 
     def external_head(self) -> tuple[list[Item], float]:
         f, L = self.form, self.letter
@@ -222,16 +228,16 @@ class _Context:
         owner_x, owner_right = f.cm("owner", "x"), f.cm("owner", "right")
         number_x = f.cm("number", "x")
         number = self.para(f"{f.get('number', 'label')} {L.number}", owner_x - number_x)
-        items.append(self.at_baseline("number", number, number_x, base))
+        items.append(self.at_baseline("number", number, number_x, base, S.p("number")))
         y = base
         for role, text in [("owner", L.owner_name)] + [("owner-address", a) for a in L.owner_address]:
             layout = self.para(text, owner_right - owner_x)
-            items.append(self.at_baseline(role, layout, owner_x, y))
+            items.append(self.at_baseline(role, layout, owner_x, y, S.p("owner")))
             y -= layout.height
         # y is now one pitch below the last owner line: the date is 1 Enter + 6 pt below it
         date_base = y - f.pt("date", "space_before_pt")
         date = self.para(L.date_text, f.right - f.cm("date", "x"))
-        items.append(self.at_baseline("date", date, f.cm("date", "x"), date_base))
+        items.append(self.at_baseline("date", date, f.cm("date", "x"), date_base, S.p("date")))
         return items, date_base + self.ascent - self.pitch
 
     def memo_head(self) -> tuple[list[Item], float]:
@@ -240,7 +246,7 @@ class _Context:
         title = self.para(f.get("title", "text"), f.text_width, size=f.pt("title", "size"), bold=True,
                           align="center")
         title_base = f.y_of("title", "baseline")
-        items.append(self.at_baseline("title", title, f.left, title_base))
+        items.append(self.at_baseline("title", title, f.left, title_base, S.heading(1, "title")))
         label_size = f.pt("labels", "size")
         label_pitch = f.pt("labels", "pitch_pt")
         gap = f.cm("labels", "label_gap")
@@ -249,10 +255,10 @@ class _Context:
 
         def labelled(role: str, label: str, value: str, x: float, right: float, baseline: float) -> float:
             lab = self.para(label, right - x, size=label_size, bold=True)
-            items.append(self.at_baseline(f"{role}-label", lab, x, baseline))
+            items.append(self.at_baseline(f"{role}-label", lab, x, baseline, S.p(role)))
             vx = x + lab.lines[0].width + gap
             val = self.para(value, right - vx - gap)
-            items.append(self.at_baseline(role, val, vx + gap / 2, baseline))
+            items.append(self.at_baseline(role, val, vx + gap / 2, baseline, S.p(role)))
             if f.get("labels", "dots"):
                 for k in range(len(val.lines)):
                     items.append(Dots(f"{role}-dots", vx, right, baseline - k * self.pitch - 2.0))
@@ -267,13 +273,14 @@ class _Context:
 
     # -- the flow --------------------------------------------------------------------------------
     def rows_of(self, layout: ParagraphLayout, x: float, role: str, space_before: float = 0.0,
-                label: tuple[ParagraphLayout, float, str] | None = None, keep_all: bool = False) -> list[_Row]:
+                label: tuple[ParagraphLayout, float, str] | None = None, keep_all: bool = False,
+                tag=None) -> list[_Row]:
         rows = []
         n = len(layout.lines)
         for i in range(n):
-            cells = [_Cell(layout, i, x, role)]
+            cells = [_Cell(layout, i, x, role, tag=tag)]
             if i == 0 and label is not None:
-                cells.insert(0, _Cell(label[0], 0, label[1], label[2]))
+                cells.insert(0, _Cell(label[0], 0, label[1], label[2], tag=tag))
             keep = keep_all or i == 0 and n > 1 or i == n - 2
             rows.append(_Row(tuple(cells), layout.pitch, layout.ascent, space_before if i == 0 else 0.0,
                              keep_with_next=keep and i < n - 1 or keep_all and i < n - 1))
@@ -291,16 +298,20 @@ class _Context:
         num_w = 0.0
         if numbered:
             num_w = max(self.width(self.digits(f"{i}.")) for i in range(1, len(items) + 1)) + f.cm("headings", "number_gap")
+        # the subject is the letter's heading; a numbered heading is its label and a list
+        whole = S.heading(1, role) if role == "subject" else S.p(role)
         for i, item in enumerate(items):
             tx = cx + num_w
             body = self.para(item, f.right - tx)
-            item_rows = self.rows_of(body, tx, role, keep_all=len(body.lines) <= 3)
+            entry = S.item(whole[:-1] + (S.Elem("L", role),), i) if numbered else None
+            tag = S.body(entry) if numbered else whole if i == 0 else S.p((role, i))
+            item_rows = self.rows_of(body, tx, role, keep_all=len(body.lines) <= 3, tag=tag)
             first = list(item_rows[0].cells)
             if numbered:
                 num = self.para(self.digits(f"{i + 1}."), num_w)
-                first.insert(0, _Cell(num, 0, cx, f"{role}-number"))
+                first.insert(0, _Cell(num, 0, cx, f"{role}-number", tag=S.label(entry)))
             if i == 0:
-                first.insert(0, _Cell(lab, 0, x, f"{role}-label"))
+                first.insert(0, _Cell(lab, 0, x, f"{role}-label", tag=whole))
             item_rows[0] = replace(item_rows[0], cells=tuple(first),
                                    space_before=space_before if i == 0 else 0.0)
             rows += item_rows
@@ -325,7 +336,8 @@ class _Context:
 
         def centred(text: str, role: str, space: float) -> _Row:
             layout = self.para(text, width, align="center")
-            return _Row((_Cell(layout, 0, axis - half, role),), layout.pitch, layout.ascent, space, True)
+            return _Row((_Cell(layout, 0, axis - half, role, tag=S.p((role, text))),), layout.pitch,
+                        layout.ascent, space, True)
 
         rows = []
         n = int(f.get("signature", "lines_below_closing"))
@@ -357,8 +369,10 @@ class _Context:
             room = (min(above) - foot) if above else f.cm("signature", "image_height")
             height = min(f.cm("signature", "image_height"), room)
             width = 2 * min(axis - f.left, f.right - axis)
+            alt = S.SIGNATURE_ALT.format(name=self.letter.signatory_name)
             items.insert(items.index(name), Picture("signature", self.letter.signature_image,
-                                                    axis - width / 2, foot, width, height, anchor="s"))
+                                                    axis - width / 2, foot, width, height, anchor="s",
+                                                    tag=S.figure("signature", alt)))
             return
 
     def external_rows(self) -> list[_Row]:
@@ -371,7 +385,8 @@ class _Context:
             body[i] = replace(body[i], keep_with_next=True)
         rows += body
         closing = self.para(L.closing, f.right - f.cm("closing", "x"))
-        rows.append(_Row((_Cell(closing, 0, f.cm("closing", "x"), "closing"),), closing.pitch, closing.ascent,
+        rows.append(_Row((_Cell(closing, 0, f.cm("closing", "x"), "closing", tag=S.p("closing")),),
+                         closing.pitch, closing.ascent,
                          f.pt("closing", "space_before_pt"), True))
         rows += self.signature_rows(0.0)
         return rows
@@ -393,7 +408,7 @@ class _Context:
         if L.contact and f.has("contact"):
             x = f.cm("contact", "x")
             for k, line in enumerate(L.contact):
-                rows += self.rows_of(self.para(line, f.right - x), x, "contact")
+                rows += self.rows_of(self.para(line, f.right - x), x, "contact", tag=S.p(("contact", k)))
         copies = content.copies_heading(L)
         if copies is not None:
             rows += self.heading(copies.role, copies.label, copies.items, 0.0, copies.numbered)
@@ -439,6 +454,7 @@ class _Context:
                     space = 0.0
                 if at_top and row.repeat and len(pages) > 1:   # a table's header, set again
                     for head in row.repeat:
+                        head = replace(head, cells=tuple(replace(c, tag=PAGINATION) for c in head.cells))
                         pages[-1].append((head, y))
                         y -= head.pitch
                 y -= space
@@ -452,7 +468,7 @@ class _Context:
             for row, top in placed:
                 for cell in row.cells:
                     lines = cell.layout.lines[cell.line_index:cell.line_index + cell.count]
-                    items.append(TextLines(cell.role, cell.layout, lines, cell.x, top - cell.dy))
+                    items.append(TextLines(cell.role, cell.layout, lines, cell.x, top - cell.dy, cell.tag))
                 for r in row.rules:
                     items.append(Rule("table-rule", r.x1, top - r.dy1, r.x2, top - r.dy2, r.width))
             out.append(items)
@@ -462,17 +478,18 @@ class _Context:
             for row in foot:
                 for cell in row.cells:
                     line = cell.layout.lines[cell.line_index]
-                    out[-1].append(TextLines(cell.role, cell.layout, (line,), cell.x, y))
+                    out[-1].append(TextLines(cell.role, cell.layout, (line,), cell.x, y, cell.tag))
                 y -= row.pitch
         # page numbers and the continuation mark
         for n in range(len(out)):
             if n > 0:
                 layout = self.para(content.page_number(self.letter, n + 1), f.text_width, align="center")
-                out[n].insert(0, self.at_baseline("page-number", layout, f.left, self.page_number_baseline()))
+                out[n].insert(0, self.at_baseline("page-number", layout, f.left, self.page_number_baseline(),
+                                                  HEADER))
             if mark and n + 1 < len(out):
                 word = self.first_word(pages[n + 1][0][0])
                 layout = self.para(f"/{word}…", f.text_width, align="right")
-                out[n].append(TextLines("continued", layout, layout.lines, f.left, bottom + layout.pitch))
+                out[n].append(TextLines("continued", layout, layout.lines, f.left, bottom + layout.pitch, FOOTER))
         return out
 
     def first_word(self, row: _Row) -> str:
@@ -507,16 +524,18 @@ class _Context:
             items: list[Item] = []
             title = self.para(f.get("attachment", "title"), f.text_width, bold=True, align="center")
             top = f.y_of("attachment", "title_top")
-            items.append(TextLines("attachment-title", title, title.lines, f.left, top))
+            items.append(TextLines("attachment-title", title, title.lines, f.left, top,
+                                   S.heading(2, ("attachment-title", start))))
             y = top - title.height - self.pitch
-            for enc in qrs[start:start + per_page]:
+            for k, enc in enumerate(qrs[start:start + per_page], start=start):
                 caption = self.para(enc.caption, f.text_width, align="center")
-                items.append(TextLines("qr-caption", caption, caption.lines, f.left, y))
+                items.append(TextLines("qr-caption", caption, caption.lines, f.left, y, S.p(("qr-caption", k))))
                 y -= caption.height + QR_CAPTION_GAP
-                items.append(QRCode("qr", enc.url, f.left + (f.text_width - size) / 2, y - size, size))
+                items.append(QRCode("qr", enc.url, f.left + (f.text_width - size) / 2, y - size, size,
+                                    S.figure(("qr", k), S.QR_ALT.format(url=enc.url))))
                 y -= size + QR_CAPTION_GAP
                 url = self.para(enc.url, f.text_width, align="center", size=QR_URL_SIZE)
-                items.append(TextLines("qr-url", url, url.lines, f.left, y))
+                items.append(TextLines("qr-url", url, url.lines, f.left, y, S.p(("qr-url", k))))
                 y -= url.height + 2 * self.pitch
             pages.append(items)
         return pages
@@ -540,7 +559,8 @@ class _Context:
                 box = [Rule("enclosure-stamp-box", x1, y1, x2, y2, 0.75) for x1, y1, x2, y2 in (
                     (right - w, top, right, top), (right, top, right, top - h),
                     (right, top - h, right - w, top - h), (right - w, top - h, right - w, top))]
-                text = TextLines("enclosure-stamp", layout, layout.lines, right - w + pad, top - pad)
+                text = TextLines("enclosure-stamp", layout, layout.lines, right - w + pad, top - pad,
+                                 S.p(("enclosure-stamp", n, index)))
                 out.append(Page(pw, ph, (EnclosedPage("enclosed-page", enc.file, index), text, *box)))
         return tuple(out)
 
@@ -552,13 +572,13 @@ class _Context:
         if page == 1:
             top = f.y_of("page", "continuation_top")
             t = self.para(title, f.text_width, bold=True, align="center")
-            head.append(TextLines("list-title", t, t.lines, f.left, top))
+            head.append(TextLines("list-title", t, t.lines, f.left, top, S.heading(1, "list-title")))
             sub = self.para(content.distribution_reference(L), f.text_width, align="center")
-            head.append(TextLines("list-reference", sub, sub.lines, f.left, top - t.height))
+            head.append(TextLines("list-reference", sub, sub.lines, f.left, top - t.height, S.p("list-reference")))
             return head, top - t.height - sub.height - self.pitch
         top = self.continuation_top()
         t = self.para(content.continued(title), f.text_width, bold=True, align="center")
-        head.append(TextLines("list-title", t, t.lines, f.left, top))
+        head.append(TextLines("list-title", t, t.lines, f.left, top, HEADER))   # the title again
         return head, top - t.height - self.pitch
 
     def list_columns(self, recipients: Sequence[str], first_top: float) -> tuple[bool, float]:
@@ -628,14 +648,16 @@ class _Context:
             items, first_top = self.list_head(title, p)
             if p > 1:
                 number = self.para(content.page_number(self.letter, p), f.text_width, align="center")
-                items.insert(0, self.at_baseline("page-number", number, f.left, self.page_number_baseline()))
+                items.insert(0, self.at_baseline("page-number", number, f.left, self.page_number_baseline(), HEADER))
             for c, entries in enumerate(columns):
                 x, y = f.left + c * col_w, first_top
                 for k in entries:
                     entry = self.para(recipients[k], col_w - num_w - LIST_NUMBER_GAP)
                     num = self.para(self.digits(f"{k + 1}."), num_w, align="right")
-                    items.append(TextLines("list-number", num, num.lines, x, y))
-                    items.append(TextLines("list-entry", entry, entry.lines, x + num_w + LIST_NUMBER_GAP, y))
+                    item = S.item((S.Elem("L", "recipients"),), k)
+                    items.append(TextLines("list-number", num, num.lines, x, y, S.label(item)))
+                    items.append(TextLines("list-entry", entry, entry.lines, x + num_w + LIST_NUMBER_GAP, y,
+                                           S.body(item)))
                     y -= entry.height
             pages.append(items)
         return pages

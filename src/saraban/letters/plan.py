@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..pdf.document import Metadata
+from ..pdf.tags import Tag
 from ..thai.layout import Line, ParagraphLayout
 from .forms import POINTS_PER_CM
 
@@ -25,6 +26,7 @@ class TextLines:
     lines: tuple[Line, ...]
     x: float
     top: float
+    tag: Tag | None = None   # where it goes in the structure tree (None: an artifact)
 
     @property
     def baselines(self) -> list[float]:
@@ -47,6 +49,7 @@ class Picture:
     width: float
     height: float
     anchor: str = "c"
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class Placeholder:
     y: float
     width: float
     height: float
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class QRCode:
     x: float
     y: float
     size: float
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class Dots:
     x1: float
     x2: float
     y: float
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,7 @@ class Rule:
     x2: float
     y2: float
     width: float
+    tag: Tag | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,7 @@ class EnclosedPage:
     role: str
     path: Path
     index: int
+    tag: Tag | None = None
 
 
 Item = TextLines | Picture | Placeholder | QRCode | Dots | Rule | EnclosedPage

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..pdf.tags import Tag
 from ..thai.layout import ParagraphLayout
 
 
@@ -22,6 +23,7 @@ class Cell:
     role: str
     count: int = 1
     dy: float = 0.0
+    tag: Tag | None = None   # its place in the structure tree
 
 
 @dataclass(frozen=True)

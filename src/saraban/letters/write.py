@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..errors import InputError, Location
 from ..pdf.document import Metadata, set_language
 from ..pdf.qr import draw_qr
+from ..pdf.tags import LAYOUT, Artifact, Elem, TaggedCanvas, compact, finish, tagger_of
 from ..thai.flowable import draw_paragraph
 from .plan import DocumentPlan, Dots, EnclosedPage, Page, Picture, Placeholder, QRCode, Rule, TextLines
 
@@ -29,9 +30,9 @@ DOT_PATTERN = (0.5, 2.0)
 DOT_GREY = 0.35
 
 
-def new_canvas(buffer, metadata: Metadata, page_size: tuple[float, float]) -> Canvas:
-    canvas = Canvas(buffer, pagesize=page_size, invariant=1, pageCompression=1,
-                    lang=metadata.language)
+def new_canvas(buffer, metadata: Metadata, page_size: tuple[float, float], tagged: bool = True) -> Canvas:
+    canvas = (TaggedCanvas if tagged else Canvas)(buffer, pagesize=page_size, invariant=1, pageCompression=1,
+                                                  lang=metadata.language)
     canvas.setTitle(metadata.title)
     canvas.setAuthor(metadata.author)
     canvas.setSubject(metadata.subject)
@@ -101,22 +102,41 @@ def _rule(canvas: Canvas, item: Rule) -> None:
     canvas.restoreState()
 
 
-def draw_page(canvas: Canvas, page: Page) -> None:
+def draw_page(canvas: Canvas, page: Page, section: Elem | None = None) -> None:
+    """Draw ``page``'s items, each marked with its tag (under ``section`` when several documents
+    share the file); an item without a tag is an artifact."""
     canvas.setPageSize((page.width, page.height))
+    tagger = tagger_of(canvas)
+    current = None   # the tag of the marked content open: items in a row with one tag share it
     for item in page.items:
-        if isinstance(item, TextLines):
-            draw_paragraph(canvas, item.layout, item.x, item.top, item.lines)
-        elif isinstance(item, Picture):
-            _picture(canvas, item)
-        elif isinstance(item, Placeholder):
-            _placeholder(canvas, item)
-        elif isinstance(item, QRCode):
-            draw_qr(canvas, item.data, item.x, item.y, item.size)
-        elif isinstance(item, Dots):
-            _dots(canvas, item)
-        elif isinstance(item, Rule):
-            _rule(canvas, item)
+        if tagger is not None:
+            tag = item.tag or LAYOUT
+            if section is not None and not isinstance(tag, Artifact):
+                tag = (section,) + tag
+            if tag != current:
+                if current is not None:
+                    tagger.end(canvas)
+                tagger.begin(canvas, tag)
+                current = tag
+        _draw_item(canvas, item)
+    if current is not None:
+        tagger.end(canvas)
     canvas.showPage()
+
+
+def _draw_item(canvas: Canvas, item) -> None:
+    if isinstance(item, TextLines):
+        draw_paragraph(canvas, item.layout, item.x, item.top, item.lines)
+    elif isinstance(item, Picture):
+        _picture(canvas, item)
+    elif isinstance(item, Placeholder):
+        _placeholder(canvas, item)
+    elif isinstance(item, QRCode):
+        draw_qr(canvas, item.data, item.x, item.y, item.size)
+    elif isinstance(item, Dots):
+        _dots(canvas, item)
+    elif isinstance(item, Rule):
+        _rule(canvas, item)
 
 
 def _bookmark(canvas: Canvas, key: str, title: str) -> None:
@@ -124,22 +144,26 @@ def _bookmark(canvas: Canvas, key: str, title: str) -> None:
     canvas.addOutlineEntry(title, key, level=0)
 
 
-def render_document(plans: Sequence[DocumentPlan], metadata: Metadata, outline: bool = False) -> bytes:
-    """The PDF of ``plans`` drawn one after another, with a bookmark per plan if ``outline``."""
+def render_document(plans: Sequence[DocumentPlan], metadata: Metadata, outline: bool = False,
+                    tagged: bool = True) -> bytes:
+    """The PDF of ``plans`` drawn one after another, with a bookmark per plan if ``outline``;
+    tagged (a structure tree, :mod:`saraban.pdf.tags`) unless ``tagged`` is False."""
     buffer = io.BytesIO()
     first = plans[0].pages[0]
-    canvas = new_canvas(buffer, metadata, (first.width, first.height))
+    canvas = new_canvas(buffer, metadata, (first.width, first.height), tagged)
     for n, plan in enumerate(plans):
+        section = Elem("Sect", n) if len(plans) > 1 else None   # each letter a section of the file
         for k, page in enumerate(plan.pages):
             if outline and k == 0:
                 _bookmark(canvas, f"doc{n}", plan.label or plan.key or str(n + 1))
-            draw_page(canvas, page)
+            draw_page(canvas, page, section)
     canvas.save()
+    data = finish(canvas, buffer.getvalue())
     underlays = [(k, item) for k, page in enumerate(p for plan in plans for p in plan.pages)
                  for item in page.items if isinstance(item, EnclosedPage)]
     if underlays:
-        return _with_enclosed_pages(buffer.getvalue(), underlays)
-    return buffer.getvalue()
+        data = _with_enclosed_pages(data, underlays)
+    return data
 
 
 def _with_enclosed_pages(data: bytes, underlays: Sequence[tuple[int, EnclosedPage]]) -> bytes:
@@ -158,8 +182,9 @@ def _with_enclosed_pages(data: bytes, underlays: Sequence[tuple[int, EnclosedPag
     return out.getvalue()
 
 
-def render_documents(jobs: Iterable[tuple[Sequence[DocumentPlan], Metadata, bool]]) -> list[bytes]:
+def render_documents(jobs: Iterable[tuple[Sequence[DocumentPlan], Metadata, bool]],
+                     tagged: bool = True) -> list[bytes]:
     """:func:`render_document` for each ``(plans, metadata, outline)`` job."""
-    return [render_document(*job) for job in jobs]
+    return [render_document(*job, tagged=tagged) for job in jobs]
 
 
