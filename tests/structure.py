@@ -45,6 +45,12 @@ def squash(text: str) -> str:
     return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
 
 
+def unspaced(dump_text: str) -> list[str]:
+    """A dump's lines with the white space after the indentation removed (for comparing dumps
+    whose paragraphs break their lines elsewhere)."""
+    return [line[:len(line) - len(line.lstrip())] + _SPACE.sub("", line) for line in dump_text.splitlines()]
+
+
 # -- the tree with pikepdf -----------------------------------------------------------------------
 def _content_id(page, mcid: int) -> str:
     """pdf.js's name of marked content ``mcid`` of ``page``: "p<object>R_mc<mcid>" (generation 0)."""

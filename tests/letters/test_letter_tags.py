@@ -81,7 +81,9 @@ def test_seed_letter_structure_matches_reviewed_dump(seed):
     path = GOLDEN / "letter-seed-structure.txt"
     if os.environ.get("SARABAN_UPDATE_GOLDEN"):
         path.write_text(got, encoding="utf-8")
-    assert got == path.read_text(encoding="utf-8")
+    # compared without white space: where a paragraph's lines break (a space in the dump between
+    # two lines' text) is the line breaker's business, not the structure's
+    assert structure.unspaced(got) == structure.unspaced(path.read_text(encoding="utf-8"))
 
 
 def test_markup_body_lists_and_table(markup):

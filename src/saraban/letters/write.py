@@ -18,8 +18,9 @@ from reportlab.pdfgen.canvas import Canvas
 from ..errors import InputError, Location
 from ..pdf.document import Metadata, set_language
 from ..pdf.qr import draw_qr
-from ..pdf.tags import LAYOUT, Artifact, Elem, TaggedCanvas, compact, finish, tagger_of
+from ..pdf.tags import LAYOUT, Artifact, Elem, Tag, TaggedCanvas, finish, tagger_of
 from ..thai.flowable import draw_paragraph
+from .structure import QR_ALT
 from .plan import DocumentPlan, Dots, EnclosedPage, Page, Picture, Placeholder, QRCode, Rule, TextLines
 
 #: Grey of the emblem placeholder's outline: visible on screen, faint when printed.
@@ -110,7 +111,7 @@ def draw_page(canvas: Canvas, page: Page, section: Elem | None = None) -> None:
     current = None   # the tag of the marked content open: items in a row with one tag share it
     for item in page.items:
         if tagger is not None:
-            tag = item.tag or LAYOUT
+            tag = item.tag or _default_tag(item)
             if section is not None and not isinstance(tag, Artifact):
                 tag = (section,) + tag
             if tag != current:
@@ -122,6 +123,19 @@ def draw_page(canvas: Canvas, page: Page, section: Elem | None = None) -> None:
     if current is not None:
         tagger.end(canvas)
     canvas.showPage()
+
+
+def _default_tag(item) -> Tag:
+    """The tag of an item its layout left untagged: text is a paragraph (the lines of one layout
+    one paragraph), a picture or QR code a figure, anything else an artifact — nothing a reader
+    should hear is hidden by default."""
+    if isinstance(item, TextLines):
+        return (Elem("P", ("untagged", item.role, id(item.layout))),)
+    if isinstance(item, QRCode):
+        return (Elem("Figure", ("untagged", item.data), alt=QR_ALT.format(url=item.data)),)
+    if isinstance(item, Picture):
+        return (Elem("Figure", ("untagged", item.role, str(item.path)), alt=item.role),)
+    return LAYOUT
 
 
 def _draw_item(canvas: Canvas, item) -> None:
