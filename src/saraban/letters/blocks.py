@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..markup.model import BodyParagraph, BodyTable, TableCell
@@ -31,12 +32,16 @@ def body_rows(ctx: "_Context") -> list[Row]:
     lists = 0                         # lists so far (a paragraph or a table ends one)
     indent = f.cm("body", "first_indent")
     space_width = ctx.width("ก ก") - ctx.width("กก")
+    # the space above a block may shrink to the form's least (when a letter is tightened)
+    least = f.pt("body", "space_before_min_pt") if f.has("body", "space_before_min_pt") else None
     for k, block in enumerate(ctx.letter.body):
         space = f.pt("body", "first_space_before_pt" if k == 0 else "space_before_pt")
+        first_row = len(rows)
         if isinstance(block, BodyTable):
             rows += table_rows(ctx, block, f.pt("table", "space_before_pt") if k else space,
                                (S.Elem("Table", k),))
             starts.clear()
+            _shrink(rows, first_row, least)
             continue
         spans = block.spans
         first = indent
@@ -60,7 +65,15 @@ def body_rows(ctx: "_Context") -> list[Row]:
         layout = ctx.para(spans, f.text_width, align=f.get("body", "align"), first_indent=first)
         rows += ctx.rows_of(layout, f.left, "body" if block.role == "paragraph" else "body-item", space,
                             tag=tag)
+        _shrink(rows, first_row, least)
     return rows
+
+
+def _shrink(rows: list[Row], first_row: int, least: float | None) -> None:
+    """Let the space above the block starting at ``rows[first_row]`` shrink to ``least``."""
+    if least is not None and first_row < len(rows):
+        row = rows[first_row]
+        rows[first_row] = replace(row, shrink=max(0.0, row.space_before - least))
 
 
 def column_widths(natural: list[float], total: float, given: tuple[float, ...] | None) -> list[float]:

@@ -130,9 +130,10 @@ class DocumentPlan:
     metadata: Metadata
     key: str = ""
     label: str = ""   # its bookmark in a combined PDF (the recipient, or the list's title)
+    notes: tuple[str, ...] = ()   # what the layout did beyond the form (a letter tightened …)
 
     def dump(self) -> str:
-        out = []
+        out = [f"note: {n}" for n in self.notes]
         for n, page in enumerate(self.pages, start=1):
             out.append(f"== page {n}")
             for item in page.items:

@@ -40,7 +40,8 @@ class RowRule:
 @dataclass(frozen=True)
 class Row:
     """One box of the flow.  ``pitch`` is its height; ``repeat`` are rows (a table's header) set
-    again above this row when it starts a page."""
+    again above this row when it starts a page; ``shrink`` is how much of ``space_before`` the
+    form lets go when a letter is tightened to save a page."""
 
     cells: tuple[Cell, ...]
     pitch: float
@@ -49,3 +50,4 @@ class Row:
     keep_with_next: bool = False
     rules: tuple[RowRule, ...] = ()
     repeat: tuple["Row", ...] = ()
+    shrink: float = 0.0
