@@ -1,12 +1,14 @@
 """Benchmark: the national booklet run — all 76 province booklets (7,849 LAOs) and the national
 summary — from the synthetic sample data, with 1 and with 2 processes, each in a fresh process as
-a user's command would run.
+a user's command would run; then, in the same run, the cost of the print files
+(``--imposition saddle``) and of the catalogue site (``saraban publish``), as ratios against the
+plain build with the largest job count (fork).
 
     python benchmarks/booklets.py [--jobs 1 2]
 
 Prints wall seconds, pages, pages per second and the peak memory (largest resident set of the
-command and its workers), and checks that both runs wrote identical files.  Target: under 6 s
-wall with 2 processes on a 2-core machine.
+command and its workers), and checks that all runs wrote identical booklets.  Target: under 6 s
+wall with 2 processes on a 2-core machine, without imposition.
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ def run(args: list[str]) -> tuple[float, int]:
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", WRAPPER, *args], check=True, capture_output=True, text=True)
     return time.perf_counter() - t0, int(out.stdout.split()[-1])
+
+
+def booklets_of(manifest: dict) -> str:
+    """The booklets a manifest lists (file and SHA-256), to compare runs."""
+    return json.dumps([(b["file"], b["sha256"]) for b in manifest["booklets"]])
 
 
 def main() -> None:
@@ -66,8 +73,23 @@ def main() -> None:
         for (jobs, method), seconds in times.items():
             if method == "spawn" and (jobs, "fork") in times:
                 print(f"--jobs {jobs}: spawn / fork = {seconds / times[jobs, 'fork']:.2f}x")
-        same = len({json.dumps(m, sort_keys=True) for m in manifests.values()}) == 1
-        print(f"identical output across job counts: {same}")
+        jobs = max(args.jobs)
+        plain = times.get((jobs, "fork")) or next(iter(times.values()))
+        os.environ["SARABAN_START_METHOD"] = "fork"
+        out = Path(tmp) / "imposed"
+        seconds, peak = run(["booklet", "--data", str(data), "--all", "-o", str(out), "--jobs", str(jobs),
+                             "--no-progress", "--imposition", "saddle"])
+        manifests["imposed"] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        prints = len(list(out.glob("*-print.pdf")))
+        print(f"--jobs {jobs} --imposition saddle: {prints} print files, {seconds:.2f} s wall = "
+              f"{seconds / plain:.2f}x the plain build ({seconds - plain:+.2f} s), peak RSS {peak / 1024:.0f} MB")
+        site = Path(tmp) / "site"
+        published, peak = run(["publish", str(out), "-o", str(site)])
+        files = len(list(site.iterdir()))
+        print(f"publish: {files} files, {published:.2f} s wall = {published / plain:.2f}x the plain build, "
+              f"peak RSS {peak / 1024:.0f} MB")
+        same = len({booklets_of(m) for m in manifests.values()}) == 1
+        print(f"identical booklets across job counts, start methods and imposition: {same}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ fold marks, identical bytes."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -205,3 +206,21 @@ def test_cli_imposition(data, tmp_path):
                           "TH-83", "--base-url", "ftp://x", "-o", str(tmp_path / "o2")], capture_output=True,
                          text=True)
     assert bad.returncode == 1 and "--base-url 'ftp://x'" in bad.stderr
+
+
+def test_charts_fill_the_summary_page_with_axis_titles_and_apart_labels(printed):
+    import pdfplumber
+
+    with pdfplumber.open(str(printed / "TH-58.pdf")) as pdf:
+        page = pdf.pages[3]  # the summary page
+        text = page.extract_text()
+        assert "คะแนนร้อยละ" in text and "จำนวนองค์กรปกครองส่วนท้องถิ่น (แห่ง)" in text
+        words = page.extract_words()
+        title = [w for w in words if w["text"].startswith("จำนวนองค์กรปกครองส่วนท้องถิ่น")][-1]
+        assert title["bottom"] > page.height * 0.7  # the charts reach into the lower third
+        # the value labels of a province bar and of the national bar beside it do not touch
+        values = sorted((w for w in words if re.fullmatch(r"[๐-๙]{2,3}\.[๐-๙]{2}", w["text"])
+                         and w["x0"] > page.width / 2), key=lambda w: w["top"])
+        assert len(values) >= 10
+        gaps = [b["top"] - a["bottom"] for a, b in zip(values, values[1:])]
+        assert min(gaps) > 1.0, gaps

@@ -137,6 +137,9 @@ class Built:
     figures: tuple[tuple[str, object], ...] = ()
     #: the saddle-stitch print file (``--imposition saddle``), when asked for
     print_data: bytes | None = None
+    #: the LAOs of a province booklet (code, name, district, overall, band), for the site's pages
+    #: and its search
+    lao_rows: tuple[tuple, ...] = ()
 
 
 def _typesetter(definition: Definition) -> Typesetter:
@@ -167,8 +170,11 @@ def build_province(rep, composer: BookletComposer, definition: Definition) -> Bu
     title = f"{definition['title']} จังหวัด{prov.name_th} ประจำปี {composer.year()}"
     data, pages = _build(lambda pages: composer.province_story(rep, pages), composer, header, title,
                          definition["owner"])
+    rows = tuple((r.lao.dla_code, r.lao.display_name, r.lao.district_th,
+                  round(r.score.overall, 2) if r.score else None, r.score.band if r.score else None)
+                 for r in rep.rows)
     return Built(f"{rep.province}.pdf", rep.province, pages, len(rep.rows), data, title,
-                 summary_figures(rep.figures, rep.rank, rep.ranked_provinces))
+                 summary_figures(rep.figures, rep.rank, rep.ranked_provinces), lao_rows=rows)
 
 
 def build_national(table, composer: BookletComposer, definition: Definition) -> Built:
@@ -404,7 +410,7 @@ def _run(data, outdir, definition, province, all_provinces, year_be, strict, nat
         {"file": b.name, "province": b.province,
          "name_th": provinces()[b.province].name_th if b.province in provinces() else "ประเทศไทย",
          "pages": b.pages, "laos": b.laos, "sha256": hashlib.sha256(b.data).hexdigest(), "title": b.title,
-         "bytes": len(b.data), "figures": dict(b.figures)} | _print_entry(b) for b in built]}
+         "bytes": len(b.data), "figures": dict(b.figures)} | _print_entry(b) | _lao_entry(b) for b in built]}
     paths = []
     for b in built:
         with atomic_output(outdir / b.name) as tmp:
@@ -425,6 +431,11 @@ def _print_entry(b: Built) -> dict:
         return {}
     return {"print": {"file": print_name(b.name), "imposition": "saddle",
                       "sha256": hashlib.sha256(b.print_data).hexdigest()}}
+
+
+def _lao_entry(b: Built) -> dict:
+    """The LAO rows of a province booklet in the manifest (none for the national booklet)."""
+    return {"lao_rows": [list(r) for r in b.lao_rows]} if b.lao_rows else {}
 
 
 def check_base_url(url: str) -> str:

@@ -25,6 +25,9 @@ LEGEND_SWATCH = 8.0     # side of a legend square, points
 #: A value label's line box is raised by this share of its height so that the digits (which sit
 #: low in a Thai line box, above room for lower vowels) look centred on the bar.
 VALUE_RAISE = 0.12
+#: A bar is at least this share of a value label's line box high, so that the labels of two bars
+#: side by side keep apart (their glyphs fill about two thirds of the box).
+VALUE_LINE_SHARE = 0.85
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,8 @@ class BarChart(Flowable):
     def __init__(self, categories: Sequence[str], series: Sequence[Series], typesetter: Typesetter,
                  family: str, size: float, *, maximum: float = 100.0, step: float = 20.0,
                  fmt: Callable[[float], str] = str, label_width: float = 180.0, bar_height: float = 9.0,
-                 colours=SERIES_COLOURS, axis_fmt: Callable[[float], str] | None = None):
+                 colours=SERIES_COLOURS, axis_fmt: Callable[[float], str] | None = None,
+                 axis_title: str | None = None):
         super().__init__()
         self.categories = list(categories)
         self.series = list(series)
@@ -53,13 +57,18 @@ class BarChart(Flowable):
         self.label_width = label_width
         self.bar_height = bar_height
         self.colours = colours
+        self.axis_title = axis_title
 
     def _layout(self, text, width, align="left", bold=False):
         style = ParagraphStyle(TextStyle(family=self.family, size=self.size, bold=bold), align=align)
         return self.ts.layout_cached(text, style, width)
 
+    def _bar_height(self) -> float:
+        """At least a value label's line box: paired bars' labels must not touch."""
+        return max(self.bar_height, self._layout("0", 100).pitch * VALUE_LINE_SHARE)
+
     def _group_height(self, label_width: float) -> float:
-        bars = len(self.series) * self.bar_height
+        bars = len(self.series) * self._bar_height()
         labels = max(self._layout(c, label_width).height for c in self.categories) if self.categories else 0
         return max(bars / (1 - BAR_GAP), labels + 4)
 
@@ -68,7 +77,8 @@ class BarChart(Flowable):
         pitch = self._layout("0", 100).pitch
         self._group = self._group_height(self.label_width)
         legend = pitch + 6 if len(self.series) > 1 else 0
-        self.height = self._group * len(self.categories) + pitch + legend
+        title = pitch if self.axis_title else 0
+        self.height = self._group * len(self.categories) + pitch + legend + title
         return self.width, self.height
 
     def draw(self):  # noqa: D102
@@ -79,7 +89,8 @@ class BarChart(Flowable):
         plot_w = self.width - x0 - value_room
         legend = pitch + 6 if len(self.series) > 1 else 0
         top = self.height - legend
-        bottom = pitch  # axis labels below
+        title = pitch if self.axis_title else 0
+        bottom = pitch + title  # axis labels below, the axis title under them
         scale = plot_w / self.maximum
         # grid and axis labels
         c.saveState()
@@ -93,25 +104,29 @@ class BarChart(Flowable):
             draw_paragraph(c, label, x - 30, bottom)
             tick += self.step
         c.restoreState()
+        if self.axis_title:
+            text = self._layout(self.axis_title, plot_w, align="center")
+            draw_paragraph(c, text, x0, title)
         # bars
         for g, category in enumerate(self.categories):
             gtop = top - g * self._group
             label = self._layout(category, self.label_width, align="right")
             draw_paragraph(c, label, 0, gtop - (self._group - label.height) / 2)
-            bars_h = len(self.series) * self.bar_height
+            bar_h = self._bar_height()
+            bars_h = len(self.series) * bar_h
             y = gtop - (self._group - bars_h) / 2
             for s, series in enumerate(self.series):
-                y -= self.bar_height
+                y -= bar_h
                 value = series.values[g]
                 if value is None:
                     continue
                 c.saveState()
                 c.setFillColorRGB(*self.colours[s % len(self.colours)])
-                c.rect(x0, y + 0.5, max(0.0, value) * scale, self.bar_height - 1, stroke=0, fill=1)
+                c.rect(x0, y + 0.5, max(0.0, value) * scale, bar_h - 1, stroke=0, fill=1)
                 c.restoreState()
                 text = self._layout(self.fmt(value), value_room + 40)
                 draw_paragraph(c, text, x0 + value * scale + LABEL_PAD,
-                               y + self.bar_height / 2 + text.height / 2 + text.height * VALUE_RAISE)
+                               y + bar_h / 2 + text.height / 2 + text.height * VALUE_RAISE)
         # legend
         if len(self.series) > 1:
             x = x0

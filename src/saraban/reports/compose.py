@@ -53,6 +53,9 @@ DISTRICT_FILL = (0.95, 0.95, 0.95)
 RULE_GREY = 0.55
 NOTE_RED = (0.75, 0.0, 0.0)
 QR_SIZE = 3.2 * CM
+#: Bar height of the summary charts, points: with the axis titles the charts fill the summary page
+#: at print size (the A5 print file too).
+CHART_BAR = 17.0
 #: Space between a table page's last row and the legend of its column headers, points.
 LEGEND_SPACE = 4.0
 #: Space above a section heading that does not start a page (platypus drops it at a frame top).
@@ -250,7 +253,8 @@ class BookletComposer:
             series.append(Series("ค่าเฉลี่ยระดับประเทศ", tuple(national.dimension_means)))
         story.append(self.text("ค่าเฉลี่ยร้อยละรายด้าน", bold=True, before=6, after=4))
         story.append(BarChart(DIMENSIONS, series, self.ts, self.family, self.table_size, label_width=170,
-                              fmt=lambda v: self.num(v), axis_fmt=lambda v: self.num(v, 0)))
+                              bar_height=CHART_BAR, fmt=lambda v: self.num(v), axis_fmt=lambda v: self.num(v, 0),
+                              axis_title="คะแนนร้อยละ"))
         total = max(1, sum(f.bands.values()))
         top = max(f.bands.values()) if f.bands else 0
         step = _nice_step(top)
@@ -258,9 +262,9 @@ class BookletComposer:
         labels = [f"{name} ({self.digits(_band_range(lower))})" for lower, name in BANDS]
         story.append(BarChart(labels, [Series(place, tuple(float(f.bands[n]) for _, n in BANDS))],
                               self.ts, self.family, self.table_size, label_width=170,
-                              maximum=max(step, -(-top // step) * step), step=step, bar_height=12,
+                              maximum=max(step, -(-top // step) * step), step=step, bar_height=CHART_BAR + 2,
                               fmt=lambda v: f"{self.num(v, 0)} ({self.num(100 * v / total, 1)}%)",
-                              axis_fmt=lambda v: self.num(v, 0)))
+                              axis_fmt=lambda v: self.num(v, 0), axis_title="จำนวนองค์กรปกครองส่วนท้องถิ่น (แห่ง)"))
         return story
 
     def method_notes(self) -> list[Flowable]:
