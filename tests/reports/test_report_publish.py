@@ -151,8 +151,9 @@ def test_restyled_with_a_templates_folder(booklets, tmp_path):
     assert '<h1 class="mine">' in (out / "lpa-2563-th-83-phuket.html").read_text(encoding="utf-8")
     (theirs / "index.html.j2").write_text("{% extends 'base.html.j2' %}\n{% block main %}{{ nope }}{% endblock %}\n",
                                           encoding="utf-8")
-    with pytest.raises(InputError, match="nope"):
+    with pytest.raises(InputError, match="nope") as err:
         publish(booklets, tmp_path / "site2", templates=theirs)
+    assert "index.html.j2, line 2" in str(err.value)
     (theirs / "index.html.j2").write_text("\n{% if %}\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
         publish(booklets, tmp_path / "site3", templates=theirs)

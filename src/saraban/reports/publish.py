@@ -179,7 +179,18 @@ def _render(env, name: str, context: Mapping[str, Any]) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(f"template error: {exc.message}", Location(Path(exc.filename or name), exc.lineno)) from exc
     except jinja2.TemplateError as exc:
-        raise InputError(f"template error in {name}: {exc}") from exc
+        raise InputError(f"template error: {exc}", _template_frame(exc, name)) from exc
+
+
+def _template_frame(exc: BaseException, name: str) -> Location:
+    """The template file and line where a render error happened (Jinja2 puts the template's
+    lines into the traceback)."""
+    import traceback
+
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return Location(Path(frame.filename), frame.lineno)
+    return Location(Path(name))
 
 
 def _static(templates: Path | None, name: str) -> bytes:
