@@ -7,7 +7,7 @@ plain build with the largest job count (fork).
     python benchmarks/booklets.py [--jobs 1 2]
 
 Prints wall seconds, pages, pages per second and the peak memory (largest resident set of the
-command and its workers), and checks that all runs wrote identical booklets.  Target: under 6 s
+command and its workers), CPU seconds for the ratios (fairer than wall time on a shared machine), and checks that all runs wrote identical booklets.  Target: under 6 s
 wall with 2 processes on a 2-core machine, without imposition.
 """
 
@@ -24,18 +24,27 @@ from pathlib import Path
 
 
 #: Runs the command in a fresh process and prints the largest resident set of it and its workers
-#: (ru_maxrss of the waited-for descendants, in kB on Linux).
+#: (ru_maxrss of the waited-for descendants, in kB on Linux) and their CPU seconds (user + system).
 WRAPPER = """
 import resource, subprocess, sys
 subprocess.run([sys.executable, "-m", "saraban.cli", *sys.argv[1:]], check=True, stdout=subprocess.DEVNULL)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 
-def run(args: list[str]) -> tuple[float, int]:
+def measure(args: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (the command and its workers) and peak RSS (kB) of a command.
+    CPU seconds are the fairer comparison on a machine shared with other work."""
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", WRAPPER, *args], check=True, capture_output=True, text=True)
-    return time.perf_counter() - t0, int(out.stdout.split()[-1])
+    peak, cpu = out.stdout.split()[-2:]
+    return time.perf_counter() - t0, float(cpu), int(peak)
+
+
+def run(args: list[str]) -> tuple[float, int]:
+    wall, _, peak = measure(args)
+    return wall, peak
 
 
 def booklets_of(manifest: dict) -> str:
@@ -58,11 +67,13 @@ def main() -> None:
         runs = [(jobs, method) for jobs in args.jobs
                 for method in (args.start_method if jobs > 1 else ["fork"])]
         times = {}
+        cpus = {}
         for jobs, method in runs:
             out = Path(tmp) / f"out{jobs}-{method}"
             os.environ["SARABAN_START_METHOD"] = method
-            seconds, peak = run(["booklet", "--data", str(data), "--all", "-o", str(out), "--jobs", str(jobs),
-                                 "--no-progress"])
+            seconds, cpu, peak = measure(["booklet", "--data", str(data), "--all", "-o", str(out), "--jobs",
+                                          str(jobs), "--no-progress"])
+            cpus[jobs, method] = cpu
             manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
             pages = sum(b["pages"] for b in manifest["booklets"])
             manifests[jobs, method] = manifest
@@ -74,20 +85,23 @@ def main() -> None:
             if method == "spawn" and (jobs, "fork") in times:
                 print(f"--jobs {jobs}: spawn / fork = {seconds / times[jobs, 'fork']:.2f}x")
         jobs = max(args.jobs)
-        plain = times.get((jobs, "fork")) or next(iter(times.values()))
+        key = (jobs, "fork") if (jobs, "fork") in times else next(iter(times))
+        plain, plain_cpu = times[key], cpus[key]
+        print(f"plain build (--jobs {jobs}): {plain:.2f} s wall, {plain_cpu:.2f} s CPU")
         os.environ["SARABAN_START_METHOD"] = "fork"
         out = Path(tmp) / "imposed"
-        seconds, peak = run(["booklet", "--data", str(data), "--all", "-o", str(out), "--jobs", str(jobs),
-                             "--no-progress", "--imposition", "saddle"])
+        seconds, cpu, peak = measure(["booklet", "--data", str(data), "--all", "-o", str(out), "--jobs", str(jobs),
+                                      "--no-progress", "--imposition", "saddle"])
         manifests["imposed"] = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         prints = len(list(out.glob("*-print.pdf")))
         print(f"--jobs {jobs} --imposition saddle: {prints} print files, {seconds:.2f} s wall = "
-              f"{seconds / plain:.2f}x the plain build ({seconds - plain:+.2f} s), peak RSS {peak / 1024:.0f} MB")
+              f"{seconds / plain:.2f}x the plain build, {cpu:.2f} s CPU = {cpu / plain_cpu:.2f}x, "
+              f"peak RSS {peak / 1024:.0f} MB")
         site = Path(tmp) / "site"
-        published, peak = run(["publish", str(out), "-o", str(site)])
+        published, cpu, peak = measure(["publish", str(out), "-o", str(site)])
         files = len(list(site.iterdir()))
         print(f"publish: {files} files, {published:.2f} s wall = {published / plain:.2f}x the plain build, "
-              f"peak RSS {peak / 1024:.0f} MB")
+              f"{cpu:.2f} s CPU = {cpu / plain_cpu:.2f}x, peak RSS {peak / 1024:.0f} MB")
         same = len({booklets_of(m) for m in manifests.values()}) == 1
         print(f"identical booklets across job counts, start methods and imposition: {same}")
 

@@ -25,6 +25,8 @@ LEGEND_SWATCH = 8.0     # side of a legend square, points
 #: A value label's line box is raised by this share of its height so that the digits (which sit
 #: low in a Thai line box, above room for lower vowels) look centred on the bar.
 VALUE_RAISE = 0.12
+#: Width an axis title is laid out at (one line; it is centred under the plot by the chart).
+AXIS_TITLE_WIDTH = 1000.0
 #: A bar is at least this share of a value label's line box high, so that the labels of two bars
 #: side by side keep apart (their glyphs fill about two thirds of the box).
 VALUE_LINE_SHARE = 0.85
@@ -105,8 +107,10 @@ class BarChart(Flowable):
             tick += self.step
         c.restoreState()
         if self.axis_title:
-            text = self._layout(self.axis_title, plot_w, align="center")
-            draw_paragraph(c, text, x0, title)
+            # laid out left-aligned and centred here: a centred layout at plot_w would be cached
+            # under plot_w rounded, and another chart's nearly equal width would reuse it
+            text = self._layout(self.axis_title, AXIS_TITLE_WIDTH)
+            draw_paragraph(c, text, x0 + (plot_w - text.lines[0].width) / 2, title)
         # bars
         for g, category in enumerate(self.categories):
             gtop = top - g * self._group
