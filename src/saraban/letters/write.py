@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import InputError, Location
 from ..pdf.document import Metadata, set_language
+from ..pdf.embed import draw_pdf_page
 from ..pdf.qr import draw_qr
 from ..pdf.tags import LAYOUT, Artifact, Elem, Tag, TaggedCanvas, finish, tagger_of
 from ..thai.flowable import draw_paragraph
@@ -139,7 +140,9 @@ def _default_tag(item) -> Tag:
 
 
 def _draw_item(canvas: Canvas, item) -> None:
-    if isinstance(item, TextLines):
+    if isinstance(item, EnclosedPage):   # drawn first: the page's stamp goes over it
+        draw_pdf_page(canvas, item.path, item.index)
+    elif isinstance(item, TextLines):
         draw_paragraph(canvas, item.layout, item.x, item.top, item.lines)
     elif isinstance(item, Picture):
         _picture(canvas, item)
@@ -172,28 +175,7 @@ def render_document(plans: Sequence[DocumentPlan], metadata: Metadata, outline: 
                 _bookmark(canvas, f"doc{n}", plan.label or plan.key or str(n + 1))
             draw_page(canvas, page, section)
     canvas.save()
-    data = finish(canvas, buffer.getvalue())
-    underlays = [(k, item) for k, page in enumerate(p for plan in plans for p in plan.pages)
-                 for item in page.items if isinstance(item, EnclosedPage)]
-    if underlays:
-        data = _with_enclosed_pages(data, underlays)
-    return data
-
-
-def _with_enclosed_pages(data: bytes, underlays: Sequence[tuple[int, EnclosedPage]]) -> bytes:
-    """Put each enclosed PDF page under the page drawn for it (which carries only its stamp)."""
-    import pypdf
-
-    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
-    readers: dict[Path, pypdf.PdfReader] = {}
-    for k, item in underlays:
-        reader = readers.get(item.path)
-        if reader is None:
-            reader = readers[item.path] = pypdf.PdfReader(str(item.path))
-        writer.pages[k].merge_page(reader.pages[item.index], over=False)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return finish(canvas, buffer.getvalue())
 
 
 def render_documents(jobs: Iterable[tuple[Sequence[DocumentPlan], Metadata, bool]],
