@@ -62,3 +62,40 @@ def test_impossible_geometry_is_a_clear_error(tmp_path, capsys, command, args, m
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
     assert not out.exists() and not list(tmp_path.glob(".t.pdf*"))
+
+
+def test_a_paragraph_of_only_a_dash_is_printed(tmp_path):
+    """``printf -- 'ก\\n\\n-\\n\\nข'`` (issue 9): the "-" is drawn, and read back by pypdf and by
+    pdftotext in its -raw and -layout modes.  (pdftotext's default mode joins a line ending in "-"
+    to the next as a hyphenated word and drops the "-" — poppler's rule, for any line; that is why
+    URLs never break after "-".)"""
+    import subprocess
+
+    from helpers import pypdf_text
+
+    src = tmp_path / "dash.txt"
+    src.write_text("ก\n\n-\n\nข", encoding="utf-8")
+    pdf = tmp_path / "dash.pdf"
+    assert main(["thai", "render", str(src), "-o", str(pdf)]) == 0
+    with pdfplumber.open(pdf) as doc:
+        assert [c["text"] for c in doc.pages[0].chars] == ["ก", "-", "ข"]
+    assert text_lines(pypdf_text(pdf)) == ["ก", "-", "ข"]
+    for mode in ("-raw", "-layout"):
+        out = subprocess.run(["pdftotext", mode, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert [line.strip() for line in out.split() if line.strip()] == ["ก", "-", "ข"]
+
+
+def test_explain_shows_units_reasons_gaps_and_dropped_controls(capsys):
+    text = "ขอให้นายสมชาย ใจดี\u200e เข้าร่วมโครงการพัฒนา ลงวันที่ 25 พฤศจิกายน 2564"
+    assert main(["thai", "explain", text, "--width", "5cm"]) == 0
+    out = capsys.readouterr().out
+    assert "warning: removed U+200E LEFT-TO-RIGHT MARK" in out
+    assert "name             'นายสมชาย ใจดี'" in out and "date             '25 พฤศจิกายน 2564'" in out
+    assert "โครงการ|พัฒนา" in out
+    reasons = [line.strip() for line in out.splitlines() if "largest gap" in line]
+    assert reasons and all(re.search(r"largest gap \d+\.\d\d pt", r) for r in reasons)
+    assert any(r.startswith("after a space") for r in reasons) and reasons[-1].startswith("end of the paragraph")
+    # a name wider than the line: explain says the break is inside it, and why
+    assert main(["thai", "explain", "ว่าที่ร้อยตรีสมชาย ใจดีมากมาย", "--width", "3cm"]) == 0
+    out = capsys.readouterr().out
+    assert "inside a protected unit, which is wider than the line (name 'ว่าที่ร้อยตรีสมชาย ใจดีมากมาย')" in out

@@ -45,8 +45,10 @@ def test_distributed_overflows_to_clusters_then_stays_under_extraction_threshold
 
 def test_spaces_take_their_stretch_then_the_rest_up_to_their_limit():
     g = gaps(SPACE, CLUSTER)
-    j = justify(g, 5.4, "thai-distributed", False)    # space to its stretch, the rest to clusters
-    assert j.extras == pytest.approx((SPACE_STRETCH_EM * 10, 0.4))
+    j = justify(g, 3.0, "thai-distributed", False)    # space to its stretch, the rest to clusters
+    assert j.extras == pytest.approx((SPACE_STRETCH_EM * 10, 0.5))
+    j = justify(g, 5.4, "thai-distributed", False)    # clusters full: the space takes the rest
+    assert j.extras == pytest.approx((5.4 - SAFE_GAP_EM * 10, SAFE_GAP_EM * 10))
     j = justify(g, 20.0, "thai-distributed", False)   # more than any gap may take
     assert j.extras == pytest.approx((SPACE_MAX_EM * 10, SAFE_GAP_EM * 10))
 
@@ -89,3 +91,13 @@ def test_distribute_equals_justify_for_one_font_size(kinds, slack, align, last, 
     ref = justify([Gap(k, size) for k in kinds], slack, align, last)
     assert fast.offset == pytest.approx(ref.offset)
     assert fast.extras == pytest.approx(ref.extras, abs=1e-9)
+
+
+def test_a_space_at_most_doubles_before_the_cluster_gaps_have_their_share():
+    """A narrow Thai line (issue 9): spaces used to take 0.5 em before any cluster gap, and read
+    as holes at 3.5× a space; now the clusters share the slack first."""
+    g = gaps(SPACE, *[CLUSTER] * 20)
+    j = justify(g, 4.0, "thai-distributed", False)   # 10 pt text: 0.25 em = 2.5 pt
+    assert j.extras[0] == pytest.approx(SPACE_STRETCH_EM * 10) and SPACE_STRETCH_EM <= 0.25
+    assert all(e == pytest.approx(1.5 / 20) for e in j.extras[1:])
+    assert distribute([k.kind for k in g], 10, 4.0, "thai-distributed", False).extras == pytest.approx(j.extras)

@@ -94,7 +94,7 @@ def test_a_name_glued_to_running_text_keeps_only_the_title_and_the_next_word():
 def test_url_break_points_are_after_the_allowed_characters_only():
     text = "https://www.dla.go.th/upload/EbookServlet?ebookGroup=2&year=2564-11"
     (url,) = default_segmenter().segment(text).units
-    assert {text[b - 1] for b in url.breaks} <= set("/?&=.-")
+    assert {text[b - 1] for b in url.breaks} <= set("/?&=.")  # not "-": pdftotext drops it
     assert min(url.breaks) > len("https://")  # nothing inside the scheme
     assert len(url.breaks) >= 8
 
@@ -177,7 +177,7 @@ def test_corpus_breaks_follow_the_conventions(typesetter, family):
                         assert fits > width - style.left_indent, f"{where} splits {text[a:b]!r}"
                 url = next((u for u in urls if u.start < cut < u.end), None)
                 if url:
-                    assert text[cut - 1] in "/?&=.-@", f"{where} cuts the URL after {text[cut - 1]!r}"
+                    assert text[cut - 1] in "/?&=.@", f"{where} cuts the URL after {text[cut - 1]!r}"
                 else:  # a word edge, or between the dictionary words of a compound
                     assert cut in edges or ln.kind == COMPOUND or text[cut - 1] == " ", where
                 if any(u.start == lay.lines[k + 1].start for u in urls):

@@ -32,8 +32,9 @@ ALIGNMENTS = ("left", "right", "center", "justify", "thai-distributed")
 #: Sarabun, 0.11 em in TH SarabunIT๙).  Staying below keeps copy, search and screen readers exact.
 SAFE_GAP_EM = 0.08
 #: Extra space a real space may take before the cluster gaps share the rest (in em): a space is
-#: ~0.24 em in Sarabun, so it grows to at most ~3×, which still reads as one space.
-SPACE_STRETCH_EM = 0.5
+#: ~0.24 em in Sarabun, so it at most doubles before every cluster gap has had its share — a space
+#: stretched to 3.5× (0.5 em here, then SPACE_MAX_EM) read as a hole in narrow columns.
+SPACE_STRETCH_EM = 0.25
 #: The most a space may ever grow (in em).  Measured with pdftotext 22.12: a gap of 1.24 em
 #: (space + 1.0 em) splits a line into two text blocks, 1.0 em (space + 0.75 em) does not; 0.6
 #: keeps a margin, so a stretched line still extracts as one line.

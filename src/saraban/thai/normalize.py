@@ -7,6 +7,12 @@ works on, the break hints the user typed (U+200B), and the list of edits made, s
 * a leading byte-order mark and zero-width characters (U+200B, U+2060, U+FEFF) are removed; a
   U+200B becomes a *break hint* at its position (allowed break, nothing drawn, nothing extracted);
 * CR LF / CR become LF; a tab becomes a space; other C0 control characters are removed;
+* bidirectional and format controls pasted from Word or the web (U+200E/U+200F marks, U+202A–U+202E
+  embeddings and overrides, U+2066–U+2069 isolates, U+061C, the soft hyphen U+00AD) are removed —
+  Thai needs none of them and fonts have no glyph for them; :attr:`NormalizedText.warnings` names
+  each, for ``saraban thai explain``;
+* other spaces (U+2000–U+200A, U+205F, U+3000) become a plain space, and the narrow no-break space
+  U+202F a no-break space U+00A0 (it still joins what it stands between);
 * nikhahit + sara aa (ํ + า, typed as two keys) becomes sara am (ำ), and a tone mark typed before
   an upper vowel is put after it (ก่ิ → กิ่), the order Unicode and every font expect.
 """
@@ -24,7 +30,14 @@ TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
 UPPER_VOWELS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47"
 NIKHAHIT, SARA_AA, SARA_AM = "\u0e4d", "\u0e32", "\u0e33"
 
+#: Bidirectional and format controls: removed, with a warning.
+DROPPED_CONTROLS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u00ad"
+#: Spaces fonts seldom have: set as the space they stand for.
+OTHER_SPACES = {**{chr(c): " " for c in range(0x2000, 0x200B)}, "\u205f": " ", "\u3000": " ", "\u202f": "\u00a0"}
+
 _ZERO_WIDTH = re.compile(f"[{ZERO_WIDTH}]")
+_DROPPED = re.compile(f"[{DROPPED_CONTROLS}]")
+_OTHER_SPACE = re.compile("[" + "".join(OTHER_SPACES) + "]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TONE_BEFORE_UPPER = re.compile(f"([{TONE_MARKS}])([{UPPER_VOWELS}])")
 # nikhahit, optional tone mark, sara aa → tone mark + sara am
@@ -46,9 +59,19 @@ class NormalizedText:
     break_hints: tuple[int, ...]
     edits: tuple[Edit, ...]
 
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """One line per control character removed (they were invisible where they were typed)."""
+        import unicodedata
+
+        return tuple(f"removed U+{ord(e.before):04X} {unicodedata.name(e.before, 'control')} at {e.position} "
+                     f"(a bidirectional or format control; Thai text needs none)"
+                     for e in self.edits if len(e.before) == 1 and e.before in DROPPED_CONTROLS)
+
     def dump(self) -> str:
         lines = [f"text {self.text!r}"]
         lines += [f"edit @{e.position}: {e.before!r} → {e.after!r}" for e in self.edits]
+        lines += [f"warning: {w}" for w in self.warnings]
         if self.break_hints:
             lines.append("break hints at " + ", ".join(map(str, self.break_hints)))
         return "\n".join(lines)
@@ -67,6 +90,9 @@ def normalize(raw: str) -> NormalizedText:
         return pattern.sub(record, s)
 
     text = sub(_CONTROL, "", text)
+    if not text.isascii():
+        text = sub(_DROPPED, "", text)
+        text = sub(_OTHER_SPACE, lambda m: OTHER_SPACES[m.group()], text)
     text = sub(_DECOMPOSED_AM, r"\1" + SARA_AM, text)
     text = sub(_TONE_BEFORE_UPPER, r"\2\1", text)
 

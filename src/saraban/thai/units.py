@@ -17,8 +17,8 @@ The conventions (from Thai official correspondence):
 * a number stays with its label or unit (``ร้อยละ ๙๗.๒๐``, ``๒๔ ชั่วโมง``, ``โทร. ๐ ๒๒๔๑ ๙๐๐๐``,
   ``๐๘.๓๐ น.``), a phone number's digit groups stay together;
 * an abbreviation ending in ``.`` stays with what follows (``จ.เชียงใหม่``, ``โทร. ๐๒``);
-* a URL breaks only after ``/ ? & = . -`` (not inside its ``scheme://``), an e-mail address only
-  after ``@ . -``.
+* a URL breaks only after ``/ ? & = .`` (not inside its ``scheme://``), an e-mail address only
+  after ``@ .`` — not after ``-``, which pdftotext would take for a hyphen and drop.
 
 A chain of units wider than the line breaks at a *link* (a number and its label or unit, an
 abbreviation and what follows) before it breaks a whole (a name, a date, a document number).
@@ -57,6 +57,10 @@ _PHONE = f"(?<!{_DIGIT})[0๐]{_DIGIT}{{0,2}}(?:[ \u00a0-]{_DIGIT}{{3,4}}){{1,3}
 LABELS = ("ร้อยละ", "ข้อ", "มาตรา", "วรรค", "หน้า", "ครั้งที่", "ฉบับที่", "ลำดับที่", "เลขที่",
           "หมู่ที่", "ชั้นที่", "โทร.", "โทร", "โทรศัพท์", "โทรสาร", "มือถือ", "พ.ศ.", "ค.ศ.", "ร.ศ.", "ม.",
           "ปี", "ประจำปี", "ปีงบประมาณ")
+_LABELS_BY_LAST: dict[str, tuple[str, ...]] = {}
+for _label in sorted(LABELS, key=lambda w: (-len(w), w)):
+    _LABELS_BY_LAST[_label[-1]] = (*_LABELS_BY_LAST.get(_label[-1], ()), _label)
+
 #: Units and classifiers after a number that stay with it (a whole word: ``๕ คนละ`` is not ``๕ คน``).
 UNITS = ("ชั่วโมง", "นาที", "วินาที", "วัน", "สัปดาห์", "เดือน", "ปี", "คน", "ราย", "ท่าน",
          "บาท", "สตางค์", "ล้าน", "แสน", "หมื่น", "พัน", "ล้านบาท", "กิโลเมตร", "กม.", "เมตร",
@@ -71,26 +75,22 @@ def _alternatives(words: Sequence[str]) -> str:
 
 
 _MONTH = f"(?:{_alternatives(MONTHS + MONTHS_SHORT)})"
-_DATE = re.compile(
-    f"(?<!{_DIGIT})(?:{_DIGIT}{{1,2}}{_SP}?)?{_MONTH}"
-    f"(?:{_SP}?(?:พ\\.ศ\\.|ค\\.ศ\\.)?{_SP}?(?:{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!{_DIGIT}))?")
-_LABELLED = re.compile(f"(?:{_alternatives(LABELS)}){_SP}?(?:{_PHONE}|{_NUMBER})")
 _WITH_UNIT = re.compile(f"(?<![\\d.,]){_NUMBER}{_SP}?(?:{_alternatives(UNITS)})")
 _PHONE_RE = re.compile(_PHONE)
-_DOCUMENT = re.compile(
-    f"(?<!{_THAI_RUN})(?:[\u0E01-\u0E2E]{{1,4}}\\.?{_SP}?)?{_DIGIT}+(?:\\.{_DIGIT}+)*"
-    f"/(?:ว\\.?{_SP}?)?{_DIGIT}+(?:/{_DIGIT}+)?")
-_ABBREVIATION = re.compile(f"(?<![\u0E01-\u0E4E.])(?:{_THAI_RUN}{{1,5}}\\.){{1,3}}(?={_SP}?\\S)")
+_NUMBER_RE = re.compile(_NUMBER)
 _URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'\u0E00-\u0E7F]+"
                   r"|(?<![\w@.])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/[^\s<>\"'\u0E00-\u0E7F]*")
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-#: Characters a URL may break after, and an e-mail address.
-URL_BREAK_AFTER = frozenset("/?&=.-")
-EMAIL_BREAK_AFTER = frozenset("@.-")
+#: Characters a URL may break after, and an e-mail address.  Not after "-", although typographers
+#: allow it: poppler (pdftotext, Evince, Okular) reads a line ending in "-" as a hyphenated word
+#: and drops the "-" when it copies the text, so the URL would not copy back.
+URL_BREAK_AFTER = frozenset("/?&=.")
+EMAIL_BREAK_AFTER = frozenset("@.")
+#: Characters a URL does not break before (a break after "/" in "//" or before "?" in "/?").
+_URL_JOINERS = frozenset("/?&=.-")
 #: Trailing characters that end a sentence rather than a URL.
 _URL_TRAILING = ".,;:!?)]}"
 _SCHEME = re.compile(r"(?:[a-z]+://)?", re.IGNORECASE)
-_QUICK = re.compile(f"[0-9๐-๙./@]")
 
 
 #: Kinds of unit that are *links* rather than wholes: a number and its label or unit, an
@@ -128,20 +128,95 @@ def _titles_re() -> re.Pattern:
 
 
 def find_units(text: str, edges: Sequence[int]) -> tuple[Unit, ...]:
-    """The units of ``text`` whose token edges (positions between tokens, sorted) are ``edges``."""
+    """The units of ``text`` whose token edges (positions between tokens, sorted) are ``edges``.
+
+    Every recogniser starts from what is rare in prose — a title, a digit, a ``/``, a ``.``, an
+    ``@`` — and looks around it, rather than trying a pattern at every position: they run on every
+    paragraph a document sets."""
     units: list[Unit] = []
     edge_set = set(edges)
     units += _names(text, edges, edge_set)
-    if _QUICK.search(text) or any(m in text for m in MONTHS):
+    if "/" in text or "@" in text or "www." in text:
         units += _urls(text)
-        units += (Unit(m.start(), m.end(), DOCUMENT) for m in _DOCUMENT.finditer(text))
-        units += (Unit(m.start(), m.end(), DATE) for m in _DATE.finditer(text) if _has_digit(m.group()))
-        units += (Unit(m.start(), m.end(), NUMBER) for m in _LABELLED.finditer(text))
+    if _ANY_DIGIT.search(text):
+        if "/" in text:
+            units += _documents(text)
+        units += _dates(text)
+        units += _labelled(text)
         units += (Unit(m.start(), m.end(), NUMBER) for m in _WITH_UNIT.finditer(text)
                   if m.end() in edge_set or m.end() == len(text) or not _is_letter(text[m.end()]))
         units += (Unit(m.start(), m.end(), PHONE) for m in _PHONE_RE.finditer(text) if " " in m.group())
+    if "." in text:
         units += _abbreviations(text, edges)
     return tuple(sorted((u for u in units if u.end - u.start > 1), key=lambda u: (u.start, u.end, u.kind)))
+
+
+_ANY_DIGIT = re.compile(_DIGIT)
+_SPACE_CHARS = " \u00a0\u202f"
+_DOC_CORE = re.compile(f"(?<![0-9๐-๙.]){_DIGIT}+(?:\\.{_DIGIT}+)*/(?:ว\\.?{_SP}?)?{_DIGIT}+(?:/{_DIGIT}+)?")
+_MONTH_RE = re.compile(_MONTH)
+_YEAR_AFTER = re.compile(f"{_SP}?(?:พ\\.ศ\\.|ค\\.ศ\\.)?{_SP}?(?:{_DIGIT}{{4}}|{_DIGIT}{{2}})(?!{_DIGIT})")
+_NUMBER_OR_PHONE = re.compile(f"{_PHONE}|(?<![0-9๐-๙.,]){_NUMBER}")
+_ABBREVIATION_AT = re.compile(f"(?:{_THAI_RUN}{{1,5}}\\.){{1,3}}(?={_SP}?\\S)")
+
+
+def _is_digit(ch: str) -> bool:
+    return "0" <= ch <= "9" or "๐" <= ch <= "๙"
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0E01" <= ch <= "\u0E4E"
+
+
+def _documents(text: str) -> list[Unit]:
+    """``มท 0810.7/ว 4419``: the number with its slash, and the agency's initials before it."""
+    out = []
+    for m in _DOC_CORE.finditer(text):
+        start = j = m.start()
+        if j and text[j - 1] in _SPACE_CHARS:
+            j -= 1
+        if j and text[j - 1] == ".":
+            j -= 1
+        k = j
+        while k and "ก" <= text[k - 1] <= "ฮ" and j - k < 4:
+            k -= 1
+        if k < j and not (k and _is_thai(text[k - 1])):
+            start = k
+        out.append(Unit(start, m.end(), DOCUMENT))
+    return out
+
+
+def _dates(text: str) -> list[Unit]:
+    """A month name with the day before it and/or the year after it."""
+    out = []
+    for m in _MONTH_RE.finditer(text):
+        start, end = m.start(), m.end()
+        j = start - 1 if start and text[start - 1] in _SPACE_CHARS else start
+        k = j
+        while k and _is_digit(text[k - 1]) and j - k < 2:
+            k -= 1
+        if k < j and not (k and _is_digit(text[k - 1])):
+            start = k
+        year = _YEAR_AFTER.match(text, end)
+        if year:
+            end = year.end()
+        if (start, end) != (m.start(), m.end()):
+            out.append(Unit(start, end, DATE))
+    return out
+
+
+def _labelled(text: str) -> list[Unit]:
+    """A number (or a phone number) with the label before it."""
+    out = []
+    for m in _NUMBER_OR_PHONE.finditer(text):
+        q = m.start()
+        if q and text[q - 1] in _SPACE_CHARS:
+            q -= 1
+        for label in _LABELS_BY_LAST.get(text[q - 1] if q else "", ()):
+            if text.endswith(label, 0, q):
+                out.append(Unit(q - len(label), m.end(), NUMBER))
+                break
+    return out
 
 
 def _has_digit(s: str) -> bool:
@@ -209,12 +284,23 @@ def _names(text: str, edges: Sequence[int], edge_set: set[int]) -> list[Unit]:
 def _abbreviations(text: str, edges: Sequence[int]) -> list[Unit]:
     """An abbreviation ending in ``.`` and the item after it (a number or a word)."""
     out: list[Unit] = []
-    for m in _ABBREVIATION.finditer(text):
-        after = m.end() + 1 if text[m.end()] in " \u00a0\u202f" else m.end()
-        item = _PHONE_RE.match(text, after) or re.compile(_NUMBER).match(text, after)
+    dot = text.find(".")
+    while dot >= 0:
+        k = dot
+        while k and _is_thai(text[k - 1]) and dot - k < 6:
+            k -= 1
+        m = None
+        if k < dot and not (k and (_is_thai(text[k - 1]) or text[k - 1] == ".")):
+            m = _ABBREVIATION_AT.match(text, k)
+        if m is None:
+            dot = text.find(".", dot + 1)
+            continue
+        dot = text.find(".", m.end())
+        after = m.end() + 1 if text[m.end()] in _SPACE_CHARS else m.end()
+        item = _PHONE_RE.match(text, after) or _NUMBER_RE.match(text, after)
         if item:
             end = item.end()
-        elif "\u0E01" <= text[after] <= "\u0E4E":
+        elif _is_thai(text[after]):
             end = _next_edge(edges, after, _run_end(text, after))
         else:
             continue
@@ -232,7 +318,7 @@ def _urls(text: str) -> list[Unit]:
                 end -= 1
             host = _SCHEME.match(text, start, end).end()  # no break inside "https://"
             points = tuple(i + 1 for i in range(host, end - 1)
-                           if text[i] in URL_BREAK_AFTER and text[i + 1] not in URL_BREAK_AFTER)
+                           if text[i] in URL_BREAK_AFTER and text[i + 1] not in _URL_JOINERS)
             out.append(Unit(start, end, URL, points))
             spans.append((start, end))
     if "@" in text:
@@ -256,20 +342,13 @@ def protect(pairs: Sequence[tuple[int, str]], units: Sequence[Unit], protected: 
         for b in u.breaks:
             inside.setdefault(b, url)
     out = dict(pairs)
+    positions = [pos for pos, _kind in pairs]  # sorted
+    # links first, so that a position inside both a link and a whole ends up protected
     for level, group in ((linked, [u for u in units if u.is_link]), (protected, [u for u in units if not u.is_link])):
-        # merged spans: a position strictly inside one is protected unless a URL point
-        spans: list[list[int]] = []
-        for u in sorted(group, key=lambda u: u.start):
-            if spans and u.start < spans[-1][1]:
-                spans[-1][1] = max(spans[-1][1], u.end)
-            else:
-                spans.append([u.start, u.end])
-        k = 0
-        for pos, kind in pairs:  # sorted by position
-            while k < len(spans) and spans[k][1] <= pos:
-                k += 1
-            if kind != "forced" and k < len(spans) and spans[k][0] < pos:
-                out[pos] = level
+        for u in group:
+            for k in range(bisect.bisect_right(positions, u.start), bisect.bisect_left(positions, u.end)):
+                if pairs[k][1] != "forced":
+                    out[positions[k]] = level
     for pos, kind in inside.items():
         if out.get(pos) != "forced":
             out[pos] = kind
