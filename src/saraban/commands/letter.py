@@ -9,15 +9,18 @@ from pathlib import Path
 from ._parser import examples
 
 
-def build(spec: Path, output: Path, progress: bool, format: str | None = None) -> int:
+def build(spec: Path, output: Path, progress: bool, format: str | None = None,
+          register: str | None = None) -> int:
     from ..letters.build import build_letters
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = build_letters(spec, output, progress=progress, format=format)
+        result = build_letters(spec, output, progress=progress, format=format, register=register)
     for message in dict.fromkeys(str(w.message) for w in caught):
         print(f"saraban: warning: {message}", file=sys.stderr)
     pages = f" ({result.pages} page{'s' * (result.pages != 1)})" if result.pages else ""
+    if result.number is not None:
+        print(f"issued ที่ {result.number}")
     if result.letters == 1:
         print(f"wrote {', '.join(str(p) for p in result.files)}{pages}")
     else:
@@ -77,6 +80,8 @@ def register(subparsers) -> None:
     build_p.add_argument("--format", choices=["pdf", "docx", "both"], default=None,
                          help="what to write (default: the type of the OUT file; PDF for a folder)")
     build_p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    build_p.add_argument("--register", metavar="PATH|URL",
+                         help="for number = { series = … }: the register to issue from (default: office.toml's)")
     build_p.set_defaults(run=run)
 
     check_p = sub.add_parser(
@@ -92,4 +97,4 @@ def run(args) -> int:
     if args.letter_command == "check":
         return check(args.spec)
     return build(args.spec, args.output, progress=not args.no_progress and sys.stderr.isatty(),
-                 format=args.format)
+                 format=args.format, register=args.register)

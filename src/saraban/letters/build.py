@@ -27,12 +27,16 @@ from .layout import LetterComposer
 from .plan import DocumentPlan
 from ..templates import Templates
 from .render import Letter, render_letter
+from .numbering import OutputFile, Publish, issuing
 from .spec import LetterSpec, load_spec
 from .write import render_documents
 
 COMBINED_NAME = "combined.pdf"
 DISTRIBUTION_NAME = "distribution-list.pdf"
 CIRCULAR_NAME = "circular.pdf"
+
+#: The register's ถึง of a merge whose top level names no recipient: its distribution list.
+LIST_RECIPIENT = "ตามบัญชีรายชื่อแนบท้าย"
 
 #: Characters not allowed in file names on Windows, macOS or Linux.
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -43,6 +47,7 @@ class BuildResult:
     files: tuple[Path, ...]
     letters: int
     pages: int
+    number: str | None = None      # the number issued from the register, if the spec asked for one
 
 
 def typesetter_for(spec: LetterSpec) -> Typesetter:
@@ -187,6 +192,18 @@ def _circular(spec: LetterSpec, composer: LetterComposer) -> DocumentPlan | None
     return replace(composer.compose(letter), label=letter.recipient)
 
 
+def _publish(publish: Publish | None, spec: LetterSpec, letters: Sequence[Letter],
+             files: Sequence[OutputFile], folder: Path) -> None:
+    """Record a merge under its number: the circular's subject and group recipient (or, when
+    the top level names no one, the distribution list's phrase) and every file."""
+    if publish is None:
+        return
+    circular = circular_letter(spec)
+    head = circular or letters[0]
+    recipient = circular.recipient if circular else LIST_RECIPIENT
+    publish(files, head.subject, head.owner_name, recipient, str(folder.resolve()))
+
+
 def _progress(enabled: bool):
     if not enabled:
         return None
@@ -197,19 +214,25 @@ def _progress(enabled: bool):
 
 def build_letters(spec_path: Path | str, output: Path | str, *, progress: bool = False,
                   typesetter: Typesetter | None = None, format: str | None = None,
-                  tagged: bool = True) -> BuildResult:
+                  tagged: bool = True, register: str | None = None) -> BuildResult:
     """Build the PDF(s) of a letter spec.  ``output``: a ``.pdf`` file for a single letter (a
     folder is accepted too), a folder for a merge.  ``format`` "docx" writes Word documents
     instead (also chosen by a ``.docx`` output), "both" both (:mod:`saraban.docx.build`).
-    ``tagged=False`` leaves out the structure tree (for comparisons; saraban's PDFs are tagged)."""
+    ``tagged=False`` leaves out the structure tree (for comparisons; saraban's PDFs are tagged).
+
+    A spec with ``number = { series = … }`` gets its number from the office's register (or
+    ``register``, a path or URL) and is recorded there with its files (:mod:`.numbering`)."""
     with relaxed_gc():
-        return _build_letters(spec_path, output, progress, typesetter, format, tagged)
+        spec = load_spec(spec_path)
+        with issuing(spec, register) as (spec, publish):
+            result = _build_letters(spec, output, progress, typesetter, format, tagged, publish)
+        return replace(result, number=spec.values["number"]) if publish else result
 
 
-def _build_letters(spec_path, output, progress, typesetter, format=None, tagged=True) -> BuildResult:
+def _build_letters(spec: LetterSpec, output, progress, typesetter, format=None, tagged=True,
+                   publish: Publish | None = None) -> BuildResult:
     from ..docx.build import docx_outputs, output_formats
 
-    spec = load_spec(spec_path)
     output = Path(output)
     formats = output_formats(spec, output, format)
     typesetter = typesetter or typesetter_for(spec)
@@ -229,12 +252,18 @@ def _build_letters(spec_path, output, progress, typesetter, format=None, tagged=
         if composer is not None:
             [data] = render_documents([([plans[0]], plans[0].metadata, False)], tagged)
             files.append((path, data))
+        if publish is not None:
+            publish([OutputFile(p.name, data, letters[0].recipient) for p, data in files + words],
+                    letters[0].subject, letters[0].owner_name, letters[0].recipient, str(path.parent.resolve()))
         for p, data in files + words:
             write_file(p, data)
         return BuildResult(tuple(p for p, _ in files + words), 1, len(plans[0].pages) if plans else 0)
+    recipients = {n: l.recipient for n, l in zip(names, letters)}
     if composer is None:
         with out:
             paths = [out.write_bytes(p.name, data) for p, data in words]
+            _publish(publish, spec, letters, [OutputFile(p.name, data, recipients.get(p.stem, ""))
+                                              for p, data in words], out.target)
         return BuildResult(tuple(paths), len(letters), 0)
     distribution = composer.distribution_list(letters[0], [l.recipient for l in letters])
     combined_meta = replace(plans[0].metadata, keywords="หนังสือเวียน")
@@ -250,5 +279,9 @@ def _build_letters(spec_path, output, progress, typesetter, format=None, tagged=
     with out:
         paths = [out.write_bytes(name, blob) for name, blob in zip(files, blobs)]
         paths += [out.write_bytes(p.name, data) for p, data in words]
+        # the number is issued (committed) when every file is staged, just before the swap
+        _publish(publish, spec, letters,
+                 [OutputFile(name, blob, recipients.get(name[:-4], "")) for name, blob in zip(files, blobs)]
+                 + [OutputFile(p.name, data, recipients.get(p.stem, "")) for p, data in words], out.target)
     pages = sum(len(p.pages) for p in plans)
     return BuildResult(tuple(paths), len(plans), pages)

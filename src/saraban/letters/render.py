@@ -29,6 +29,9 @@ from .forms import Form, load_form
 from ..templates import Templates
 from .spec import LetterSpec, parse_date
 
+#: Printed for ``number = { series = … }`` where no register issued the number (lint, previews).
+UNISSUED_NUMBER = "(เลขทะเบียนส่ง)"
+
 #: U+00A0 joins the groups of a phone number so that it never breaks across lines.
 NO_BREAK_SPACE = "\u00a0"
 
@@ -225,7 +228,9 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
             raise InputError(f"no such file: {str(path)!r}", spec.at(key))
         return path
 
-    number = fmt.digits(values["number"].strip())
+    number = values["number"]
+    # a series number not issued yet (lint, a preview): a stand-in that says where it will come from
+    number = fmt.digits(number.strip()) if isinstance(number, str) else UNISSUED_NUMBER
     subject = fmt.text(values["subject"].strip())
     key = str(index)
     owner_name = owner["name"].strip()

@@ -22,7 +22,7 @@ SECRECIES = ("ลับ", "ลับมาก", "ลับที่สุด")
 
 #: Top-level keys and the Python types their values may have.
 TOP_KEYS: dict[str, tuple[type, ...]] = {
-    "kind": (str,), "number": (str,), "date": (_dt.date, str), "subject": (str,),
+    "kind": (str,), "number": (str, dict), "date": (_dt.date, str), "subject": (str,),
     "urgency": (str,), "secrecy": (str,), "salutation": (str,), "recipient": (str,),
     "closing": (str,), "body": (str,), "body_file": (str,), "owner": (dict,),
     "references": (list,), "enclosures": (list,), "signatory": (dict,), "contact": (dict,),
@@ -31,6 +31,11 @@ TOP_KEYS: dict[str, tuple[type, ...]] = {
 }
 OWNER_KEYS = {"name": (str,), "address": (list, str), "unit": (str,)}
 SIGNATORY_KEYS = {"name": (str,), "position": (list, str), "image": (str,), "typed": (bool,)}
+#: ``number = { series = "circular" }``: the next number of an office series, issued at build time
+#: by the register (:mod:`saraban.register`); ``via`` and ``remark`` go into its entry.
+NUMBER_KEYS = {"series": (str,), "via": (str,), "remark": (str,)}
+#: How a letter may be recorded as sent (the register's การปฏิบัติ column).
+VIAS = ("e-saraban", "e-mail", "post", "hand")
 CONTACT_KEYS = {"unit": (str,), "phone": (str,), "fax": (str,), "email": (str,),
                 "coordinator": (str,), "lines": (list,)}
 REFERENCE_KEYS = {"text": (str,), "agency": (str,), "number": (str,), "date": (_dt.date, str),
@@ -101,6 +106,14 @@ def _check_table(values: Mapping[str, Any], known: Mapping[str, tuple[type, ...]
             raise InputError(f"{name!r} must be {kinds}, not {type(value).__name__}", source.at(name))
 
 
+def _check_number(number: Mapping[str, Any], source: SourceMap) -> None:
+    if "series" not in number:
+        raise InputError("number as a table takes the series to issue from: number = { series = \"circular\" }",
+                         source.at("number"))
+    if "via" in number and number["via"] not in VIAS:
+        raise InputError(f"number.via must be one of {', '.join(VIAS)}, not {number['via']!r}", source.at("number"))
+
+
 def parse_date(value: Any, where: Location) -> _dt.date:
     """A TOML date, an ISO string, or a Thai date ("16 พฤศจิกายน 2563")."""
     if isinstance(value, _dt.datetime):
@@ -126,6 +139,8 @@ def parse_date(value: Any, where: Location) -> _dt.date:
 OFFICE_FILE = "office.toml"
 #: What an office file may set; a spec's own keys win.  Paths in it are relative to it.
 OFFICE_KEYS = ("emblem", "font", "form", "owner", "contact", "thai_digits")
+#: Keys of an office file that belong to the register (:mod:`saraban.register.config`), not to letters.
+OFFICE_REGISTER_KEYS = ("register", "series")
 
 
 def find_office(spec_path: Path) -> Path | None:
@@ -143,9 +158,12 @@ def _office_defaults(spec_path: Path) -> dict:
     if office is None:
         return {}
     data, source = read_toml(office)
+    for key in OFFICE_REGISTER_KEYS:
+        data.pop(key, None)
     for key in data:
         if key not in OFFICE_KEYS:
-            raise InputError(f"an office file may set {', '.join(OFFICE_KEYS)}, not {key!r}", source.at(key))
+            raise InputError(f"an office file may set {', '.join(OFFICE_KEYS + OFFICE_REGISTER_KEYS)}, "
+                             f"not {key!r}", source.at(key))
     _check_table(data, TOP_KEYS, "", source)
     for key in ("emblem", "form"):
         if isinstance(data.get(key), str):
@@ -161,8 +179,9 @@ def load_spec(path: Path | str) -> LetterSpec:
     for key, value in _office_defaults(path).items():
         data.setdefault(key, value)
     _check_table(data, TOP_KEYS, "", source)
-    for key, known in (("owner", OWNER_KEYS), ("signatory", SIGNATORY_KEYS), ("contact", CONTACT_KEYS)):
-        if key in data:
+    for key, known in (("owner", OWNER_KEYS), ("signatory", SIGNATORY_KEYS), ("contact", CONTACT_KEYS),
+                       ("number", NUMBER_KEYS)):
+        if isinstance(data.get(key), dict):
             _check_table(data[key], known, key, source)
     for key, known in (("references", REFERENCE_KEYS), ("enclosures", ENCLOSURE_KEYS)):
         for item in data.get(key, []):
@@ -178,6 +197,8 @@ def load_spec(path: Path | str) -> LetterSpec:
         if not isinstance(rel, str) or not name.isidentifier():
             raise InputError(f"data.{name}: give a name and a CSV or XLSX file, e.g. laos = \"laos.csv\"",
                              source.at(f"data.{name}"))
+    if isinstance(data.get("number"), dict):
+        _check_number(data["number"], source)
     kind = data.get("kind", "external")
     if kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}"
@@ -197,6 +218,9 @@ def load_spec(path: Path | str) -> LetterSpec:
                                  f"or a top-level key to fill per row{_suggest(key, TOP_KEYS)}",
                                  source.at(f"merge.{key}"))
         _check_table(m, TOP_KEYS, "merge", source)
+        if isinstance(m.get("number"), dict):
+            raise InputError("a series number is issued once for the whole merge: write number = "
+                             "{ series = … } at the top level, not under [merge]", source.at("merge.number"))
         if "data" not in own:
             raise InputError("[merge] needs data = \"<CSV or XLSX file>\"", source.at("merge"))
         merge = MergeSpec(data=(path.parent / own["data"]), filename=own.get("filename"),
