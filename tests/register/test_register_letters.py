@@ -21,6 +21,7 @@ from saraban.register import open_register
 from saraban.register.model import CANCELLED
 
 from helpers import EXAMPLE_LETTER, letter_variant, pdftotext, squash
+from register_fixtures import pg_cluster, register_url  # noqa: F401  (fixtures)
 
 OFFICE = '[series]\ncircular = "มท 0810.7/ว"\nletter = "มท 0810.7/"\n'
 DATA = EXAMPLE_LETTER.parent.parent.parent / "data" / "provinces.csv"
@@ -162,3 +163,16 @@ def test_series_errors_name_the_spec_line(tmp_path):
     with pytest.raises(RegisterError, match="saraban register init"):   # no register made yet
         build_letters(spec, tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_letter_numbered_from_either_database(tmp_path, register_url):
+    """The same build against SQLite and a PostgreSQL server (--register overrides office.toml)."""
+    spec = letter_variant(tmp_path, {'number = "มท 0810.7/ว 4419"': 'number = { series = "letter", via = "post" }'})
+    (tmp_path / "office.toml").write_text(OFFICE, "utf-8")
+    open_register(register_url, create=True).close()
+    assert build_letters(spec, tmp_path / "a.pdf", register=register_url).number == "มท 0810.7/1"
+    assert build_letters(spec, tmp_path / "b.pdf", register=register_url).number == "มท 0810.7/2"
+    with open_register(register_url) as reg:
+        entries = reg.entries(year=2564, series="letter")
+    assert [(e.seq, e.via, e.documents[0].file) for e in entries] == [(1, "post", "a.pdf"), (2, "post", "b.pdf")]
+    assert entries[1].documents[0].sha256 == hashlib.sha256((tmp_path / "b.pdf").read_bytes()).hexdigest()

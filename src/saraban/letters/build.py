@@ -192,6 +192,28 @@ def _circular(spec: LetterSpec, composer: LetterComposer) -> DocumentPlan | None
     return replace(composer.compose(letter), label=letter.recipient)
 
 
+def signer_for(spec: LetterSpec):
+    """The signer of ``signatory.certificate`` (a PKCS#12 file beside the spec), or None."""
+    signatory = spec.values.get("signatory", {})
+    if not signatory.get("certificate"):
+        return None
+    from ..sign.pades import PASSWORD_VARIABLE, SignatureSettings, load_signer
+
+    return load_signer(SignatureSettings(
+        certificate=spec.folder / signatory["certificate"],
+        password_variable=signatory.get("password_env", PASSWORD_VARIABLE),
+        timestamp_url=signatory.get("timestamp"), where=spec.at("signatory.certificate")))
+
+
+def finish_documents(blobs: Sequence[bytes], signer, spec: LetterSpec) -> list[bytes]:
+    """The final bytes of each PDF: signed last of all, when the spec names a certificate (the
+    signature must be the last change to the bytes: any finishing step goes before it)."""
+    if signer is None:
+        return list(blobs)
+    number = spec.values.get("number")
+    return [signer.sign(blob, number if isinstance(number, str) else None) for blob in blobs]
+
+
 def _publish(publish: Publish | None, spec: LetterSpec, letters: Sequence[Letter],
              files: Sequence[OutputFile], folder: Path) -> None:
     """Record a merge under its number: the circular's subject and group recipient (or, when
@@ -237,6 +259,7 @@ def _build_letters(spec: LetterSpec, output, progress, typesetter, format=None, 
     formats = output_formats(spec, output, format)
     typesetter = typesetter or typesetter_for(spec)
     composer = LetterComposer(typesetter) if "pdf" in formats else None
+    signer = signer_for(spec) if "pdf" in formats else None     # a bad certificate fails first
     out = None
     if spec.merge is None:
         path = _output_path(output, spec)
@@ -250,7 +273,7 @@ def _build_letters(spec: LetterSpec, output, progress, typesetter, format=None, 
     if out is None:
         files = []
         if composer is not None:
-            [data] = render_documents([([plans[0]], plans[0].metadata, False)], tagged)
+            [data] = finish_documents(render_documents([([plans[0]], plans[0].metadata, False)], tagged), signer, spec)
             files.append((path, data))
         if publish is not None:
             publish([OutputFile(p.name, data, letters[0].recipient) for p, data in files + words],
@@ -275,7 +298,7 @@ def _build_letters(spec: LetterSpec, output, progress, typesetter, format=None, 
     if circular is not None:
         jobs.append(([circular, distribution], circular.metadata, True))
         files.append(CIRCULAR_NAME)
-    blobs = render_documents(jobs, tagged)
+    blobs = finish_documents(render_documents(jobs, tagged), signer, spec)
     with out:
         paths = [out.write_bytes(name, blob) for name, blob in zip(files, blobs)]
         paths += [out.write_bytes(p.name, data) for p, data in words]

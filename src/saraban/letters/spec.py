@@ -30,7 +30,10 @@ TOP_KEYS: dict[str, tuple[type, ...]] = {
     "thai_digits": (bool,), "data": (dict,),
 }
 OWNER_KEYS = {"name": (str,), "address": (list, str), "unit": (str,)}
-SIGNATORY_KEYS = {"name": (str,), "position": (list, str), "image": (str,), "typed": (bool,)}
+SIGNATORY_KEYS = {"name": (str,), "position": (list, str), "image": (str,), "typed": (bool,),
+                  # a PAdES signature (saraban.sign): the PKCS#12 file, the variable holding its
+                  # password (never the password itself), a timestamp server for PAdES B-T
+                  "certificate": (str,), "password_env": (str,), "timestamp": (str,)}
 #: ``number = { series = "circular" }``: the next number of an office series, issued at build time
 #: by the register (:mod:`saraban.register`); ``via`` and ``remark`` go into its entry.
 NUMBER_KEYS = {"series": (str,), "via": (str,), "remark": (str,)}
