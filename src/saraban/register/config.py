@@ -78,8 +78,10 @@ def settings_from(office: Path | None, override: str | None = None) -> RegisterS
 
 
 def find_office_file(start: Path | None = None) -> Path | None:
-    """office.toml in ``start`` (a folder) or the current folder."""
-    for folder in ([start] if start else []) + [Path.cwd()]:
+    """The nearest office.toml in ``start`` (default: the current folder) or a folder above it —
+    a clerk may run ``saraban register`` from the office's ``letters/`` folder."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
         candidate = folder / "office.toml"
         if candidate.is_file():
             return candidate
