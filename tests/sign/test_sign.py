@@ -234,3 +234,34 @@ def test_a_timestamp_makes_pades_b_t(tmp_path):
     signed = signer.sign((tmp_path / "letter.pdf").read_bytes(), "มท 0810.7/ว 4419")
     verdict = verify_pdf(signed, trust_roots=[pki["ca"]])
     assert verdict.ok and verdict.timestamped and verdict.signed_at.endswith("(timestamp)")
+
+
+def test_the_signature_field_covers_the_signature_block_below_the_closing(signed_circular):
+    """On each letter the signature's widget lies over the space for the signature, "(name)" and
+    the position, below the closing; printable (PDF/A) and with an appearance; the distribution
+    list's signature has no widget area."""
+    import pypdf
+
+    from helpers import CM, find_line, pdf_lines
+
+    target, _, _ = signed_circular
+    for name in ("TH-50.pdf", "circular.pdf"):
+        path = target / "out" / name
+        reader = pypdf.PdfReader(str(path))
+        widgets = [(k, a.get_object()) for k, page in enumerate(reader.pages)
+                   for a in page.get("/Annots") or [] if a.get_object().get("/FT") == "/Sig"]
+        assert len(widgets) == 1, name
+        k, widget = widgets[0]
+        x1, y1, x2, y2 = (float(v) for v in widget["/Rect"])
+        height = float(reader.pages[k].mediabox.height)
+        lines = pdf_lines(path, k + 1)
+        for text in ("(นายประยูร", "อธิบดีกรมส่งเสริม"):
+            line = find_line(lines, text)
+            baseline = height - line["baseline"] * CM
+            assert x1 <= line["x0"] * CM and line["x1"] * CM <= x2 and y1 < baseline < y2, (name, text)
+        closing = height - find_line(lines, "ขอแสดงความนับถือ")["baseline"] * CM
+        assert y2 <= closing and y2 - y1 > 2 * CM            # the signature space, under the closing
+        assert int(widget["/F"]) & 4 and "/AP" in widget       # printed (PDF/A), with an appearance
+    reader = pypdf.PdfReader(str(target / "out" / "distribution-list.pdf"))
+    [sig] = [a.get_object() for p in reader.pages for a in p.get("/Annots") or []]
+    assert [float(v) for v in sig["/Rect"]] == [0, 0, 0, 0]

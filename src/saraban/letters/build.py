@@ -205,13 +205,53 @@ def signer_for(spec: LetterSpec):
         timestamp_url=signatory.get("timestamp"), where=spec.at("signatory.certificate")))
 
 
-def finish_documents(blobs: Sequence[bytes], signer, spec: LetterSpec) -> list[bytes]:
+#: The signature field over the signature block: at least this wide (cm), and reaching this far
+#: above the top of "(name)" (cm) — the form leaves about four lines (2.5 cm) for the signature.
+SIGNATURE_FIELD_MIN_WIDTH_CM = 6.0
+SIGNATURE_SPACE_CM = 2.0
+#: Room left around the printed block inside the field (cm).
+SIGNATURE_FIELD_MARGIN_CM = 0.2
+
+
+def signature_place(plans: Sequence[DocumentPlan]) -> tuple[int, tuple[float, float, float, float]] | None:
+    """(page index, box) of the first signature block of a document — from the top of the space
+    above "(name)" down to the last position line — or None (a distribution list)."""
+    from .plan import TextLines
+
+    cm = 72 / 2.54
+    index = 0
+    for plan in plans:
+        for page in plan.pages:
+            block = [i for i in page.items if isinstance(i, TextLines) and i.role in ("signature-typed", "signatory", "position")]
+            names = [i for i in block if i.role == "signatory"]
+            if names:
+                name = names[0]
+                line = name.lines[0]
+                centre = name.x + line.x + line.width / 2
+                half = max(max(i.x + l.x + l.width for i in block for l in i.lines) - centre,
+                           centre - min(i.x + l.x for i in block for l in i.lines), SIGNATURE_FIELD_MIN_WIDTH_CM * cm / 2)
+                bottom = min(i.top - i.layout.pitch * len(i.lines) for i in block)
+                top = max(i.top for i in block) + SIGNATURE_SPACE_CM * cm
+                above = [i.top - i.layout.pitch * len(i.lines) for i in page.items if isinstance(i, TextLines)
+                         and i not in block and i.top - i.layout.pitch * len(i.lines) >= max(j.top for j in block)]
+                top = min([top, *above])                    # never over the closing above
+                margin = SIGNATURE_FIELD_MARGIN_CM * cm
+                return index, (centre - half - margin, bottom - margin, centre + half + margin, top)
+            index += 1
+    return None
+
+
+def finish_documents(blobs: Sequence[bytes], signer, spec: LetterSpec,
+                     plans: Sequence[Sequence[DocumentPlan]] | None = None) -> list[bytes]:
     """The final bytes of each PDF: signed last of all, when the spec names a certificate (the
-    signature must be the last change to the bytes: any finishing step goes before it)."""
+    signature must be the last change to the bytes: any finishing step goes before it).
+    ``plans``: each document's plans, to put the signature's field over its signature block."""
     if signer is None:
         return list(blobs)
     number = spec.values.get("number")
-    return [signer.sign(blob, number if isinstance(number, str) else None) for blob in blobs]
+    number = number if isinstance(number, str) else None
+    places = [signature_place(p) for p in plans] if plans is not None else [None] * len(blobs)
+    return [signer.sign(blob, number, place) for blob, place in zip(blobs, places)]
 
 
 def _publish(publish: Publish | None, spec: LetterSpec, letters: Sequence[Letter],
@@ -273,7 +313,8 @@ def _build_letters(spec: LetterSpec, output, progress, typesetter, format=None, 
     if out is None:
         files = []
         if composer is not None:
-            [data] = finish_documents(render_documents([([plans[0]], plans[0].metadata, False)], tagged), signer, spec)
+            [data] = finish_documents(render_documents([([plans[0]], plans[0].metadata, False)], tagged), signer,
+                                      spec, [[plans[0]]])
             files.append((path, data))
         if publish is not None:
             publish([OutputFile(p.name, data, letters[0].recipient) for p, data in files + words],
@@ -298,7 +339,7 @@ def _build_letters(spec: LetterSpec, output, progress, typesetter, format=None, 
     if circular is not None:
         jobs.append(([circular, distribution], circular.metadata, True))
         files.append(CIRCULAR_NAME)
-    blobs = finish_documents(render_documents(jobs, tagged), signer, spec)
+    blobs = finish_documents(render_documents(jobs, tagged), signer, spec, [job[0] for job in jobs])
     with out:
         paths = [out.write_bytes(name, blob) for name, blob in zip(files, blobs)]
         paths += [out.write_bytes(p.name, data) for p, data in words]

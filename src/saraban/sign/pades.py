@@ -4,8 +4,10 @@
 an environment variable or a prompt, never from a spec).  :meth:`Signer.sign` adds one PAdES
 baseline signature as an incremental update — B-B, or B-T when a timestamp server is configured —
 with the reason ``ลงนามหนังสือราชการ`` and the letter's number in the signature's Location (the
-free-text field viewers show beside the reason).  The field is invisible: what a reader sees in
-the signature space is the letter's printed signature block.  The bytes before the update are untouched, so a PDF/A file stays
+free-text field viewers show beside the reason).  On a letter the signature's field covers the
+signature block (the space above the name, the name and the position) with a transparent
+appearance: what a reader sees there is the letter's printed block, and a click on it opens the
+signature in a viewer.  Other files (the distribution list) get an invisible field.  The bytes before the update are untouched, so a PDF/A file stays
 what it was and the signature is the last change to the file.
 
 A signature holds its signing time, so signed files differ from run to run; unsigned output stays
@@ -61,9 +63,10 @@ class Signer:
     def subject(self) -> str:
         return self._signer.signing_cert.subject.human_friendly
 
-    def sign(self, data: bytes, number: str | None = None) -> bytes:
-        """``data`` with a PAdES signature appended (an invisible signature field); ``number``:
-        the letter's number, recorded in the signature."""
+    def sign(self, data: bytes, number: str | None = None, place: tuple[int, tuple[float, ...]] | None = None) -> bytes:
+        """``data`` with a PAdES signature appended; ``number``: the letter's number, recorded in
+        the signature; ``place``: (page index, (x1, y1, x2, y2) in points) of a visible signature
+        field — over the letter's signature block — or None for an invisible one."""
         from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
         from pyhanko.sign import fields, signers
 
@@ -71,7 +74,13 @@ class Signer:
         meta = signers.PdfSignatureMetadata(
             field_name=FIELD_NAME, reason=REASON, location=f"ที่ {number}" if number else None,
             subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256")
-        pdf_signer = signers.PdfSigner(meta, signer=self._signer, timestamper=self.timestamper)
+        spec = style = None
+        if place is not None:
+            page, box = place
+            spec = fields.SigFieldSpec(FIELD_NAME, box=tuple(round(v) for v in box), on_page=page)
+            style = _blank_style()
+        pdf_signer = signers.PdfSigner(meta, signer=self._signer, timestamper=self.timestamper,
+                                       new_field_spec=spec, stamp_style=style)
         out = io.BytesIO()
         pdf_signer.sign_pdf(writer, output=out, bytes_reserved=BYTES_RESERVED)
         return out.getvalue()
@@ -132,6 +141,29 @@ def _kept_key_signer(private_key, certificate, others):
         signer.fast = FastCms(cert(certificate), [cert(c) for c in others],
                               lambda data: private_key.sign(data, PKCS1v15(), hashes.SHA256()))
     return signer
+
+
+def _blank_style():
+    """The widget's appearance: an empty, transparent drawing.  What the reader sees in the field
+    is the letter's own signature block under it (typed name, position, signature image); the
+    field makes it the place a viewer's click opens the signature.  No text, so no font to embed
+    (PDF/A asks every font of an appearance to be embedded)."""
+    from dataclasses import dataclass as _dataclass
+
+    from pyhanko.stamp.base import BaseStamp, BaseStampStyle
+
+    class BlankStamp(BaseStamp):
+        def _render_inner_content(self):
+            return []
+
+    @_dataclass(frozen=True)
+    class BlankStyle(BaseStampStyle):
+        border_width: int = 0
+
+        def create_stamp(self, writer, box, text_params):
+            return BlankStamp(writer, self, box)
+
+    return BlankStyle()
 
 
 def _password(settings: SignatureSettings) -> bytes | None:
