@@ -97,10 +97,8 @@ def show(args) -> int:
     if e.folder:
         print(f"folder:    {e.folder}")
     print(f"files:     {len(e.documents)}")
-    bad = 0
     for d in e.documents:
         state = _file_state(e.folder, d.file, d.sha256)
-        bad += bool(state)
         to = f"  → {d.recipient}" if d.recipient else ""
         print(f"  {d.file}  sha256:{d.sha256}  {d.size} bytes{to}{state}")
     return 0

@@ -34,7 +34,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from ..errors import InputError, Location, SarabanError
+from ..errors import SarabanError
 from .model import CANCELLED, ISSUED, Document, Entry, SeriesRule, normal_number
 
 #: How long an issuer waits for another one's transaction (a 76-letter circular with signatures
@@ -405,9 +405,3 @@ class _PostgresRegister(Register):
     def close(self):
         self.conn.close()
 
-
-def register_location(url: str, where: Location | None = None) -> str:
-    """Check a register setting: a path or a postgresql:// URL."""
-    if not url.strip():
-        raise InputError("register: give a file (saraban.db) or a postgresql:// URL", where)
-    return url
