@@ -9,6 +9,10 @@ plain build with the largest job count (fork).
 Prints wall seconds, pages, pages per second and the peak memory (largest resident set of the
 command and its workers), CPU seconds for the ratios (fairer than wall time on a shared machine), and checks that all runs wrote identical booklets.  Target: under 6 s
 wall with 2 processes on a 2-core machine, without imposition.
+
+    python benchmarks/booklets.py --tags 3 [--jobs 2]
+
+runs it untagged and tagged in turn and prints the ratios of time and size.
 """
 
 from __future__ import annotations
@@ -58,7 +62,12 @@ def main() -> None:
     parser.add_argument("--start-method", nargs="+", default=["fork"], choices=["fork", "spawn"],
                         help="how --jobs workers start (spawn is what Windows and macOS use); each "
                              "is run with every --jobs value above 1")
+    parser.add_argument("--tags", type=int, default=0, metavar="N",
+                        help="instead: N runs each of the untagged and the tagged run (--jobs: the first "
+                             "value), interleaved; prints time and size of tagged / untagged")
     args = parser.parse_args()
+    if args.tags:
+        return compare_tags(args.jobs[0], args.tags)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         seconds, _ = run(["sample-data", "-o", str(data)])
@@ -104,6 +113,29 @@ def main() -> None:
               f"{cpu:.2f} s CPU = {cpu / plain_cpu:.2f}x, peak RSS {peak / 1024:.0f} MB")
         same = len({booklets_of(m) for m in manifests.values()}) == 1
         print(f"identical booklets across job counts, start methods and imposition: {same}")
+
+
+def compare_tags(jobs: int, repeat: int) -> None:
+    """The national booklet run untagged (``--untagged``) and tagged, in turn, each in a fresh
+    process; the ratios are of the fastest run of each (the machine's other load only ever adds
+    time).  Targets: within 15 % of the time and 25 % of the size."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        run(["sample-data", "-o", str(data)])
+        best: dict[bool, float] = {}
+        size: dict[bool, int] = {}
+        for n in range(1, repeat + 1):
+            line = []
+            for tagged in (False, True):
+                out = Path(tmp) / f"out-{tagged}"
+                seconds, _ = run(["booklet", "--data", str(data), "--all", "-o", str(out), "--jobs", str(jobs),
+                                  "--no-progress"] + ([] if tagged else ["--untagged"]))
+                best[tagged] = min(best.get(tagged, seconds), seconds)
+                size[tagged] = sum(p.stat().st_size for p in out.glob("*.pdf"))
+                line.append(f"{'tagged' if tagged else 'untagged'} {seconds:.2f} s {size[tagged] / 1e6:.2f} MB")
+            print(f"run {n} (--jobs {jobs}): " + "; ".join(line))
+        print(f"tagged/untagged (fastest of {repeat} each): time x{best[True] / best[False]:.2f} (target <= 1.15), "
+              f"size x{size[True] / size[False]:.2f} (target <= 1.25)")
 
 
 if __name__ == "__main__":

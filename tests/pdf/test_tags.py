@@ -5,6 +5,7 @@ Alt text in Thai, object streams for a large tree, deterministic bytes."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pikepdf
 import pypdf
@@ -127,3 +128,24 @@ def test_text_strings(text, written):
     from saraban.pdf.tags import _text
 
     assert _text(text) == written
+
+
+def test_thai_render_is_tagged_one_paragraph_one_p(tmp_path):
+    """``saraban thai render``: each paragraph of the text file a P, a paragraph that goes on
+    onto the next page still one P."""
+    from saraban.cli import main
+    from saraban.commands.thai import paragraphs
+
+    text = (tmp_path / "in.txt")
+    sample = Path(__file__).parents[2] / "src" / "saraban" / "samples" / "thai-sample.txt"
+    words = " ".join(sample.read_text(encoding="utf-8").split())
+    text.write_text("\n\n".join([words[:300], " ".join([words] * 6), words[:200]]), encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    assert main(["thai", "render", str(text), "-o", str(out)]) == 0
+    assert structure.problems(out) == []
+    roles = structure.roles(out)
+    assert roles == ["Document"] + ["  P"] * len(paragraphs(text.read_text(encoding="utf-8")))
+    with pikepdf.open(out) as doc:
+        assert len(doc.pages) >= 2
+        split = [e for _, e, ids in structure.walk(doc) if len({i.split("_")[0] for i in ids}) > 1]
+    assert split, "no paragraph went on onto the next page"

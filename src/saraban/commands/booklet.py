@@ -41,6 +41,9 @@ def register(subparsers) -> None:
                         "(default: the definition's base_url)")
     p.add_argument("--no-national", action="store_true", help="skip the national summary booklet")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--untagged", action="store_true",
+                   help="leave out the structure tree that screen readers use (for size and time "
+                        "comparisons; saraban's PDFs are tagged)")
     p.set_defaults(run=run)
 
 
@@ -59,7 +62,7 @@ def run(args) -> int:
         result = build_booklets(args.data, args.output, province=province, all_provinces=args.all,
                                 year_be=args.year, jobs=args.jobs, strict=args.strict,
                                 definition_path=args.definition, national=not args.no_national,
-                                encoding=args.encoding, imposition=args.imposition,
+                                encoding=args.encoding, imposition=args.imposition, tagged=not args.untagged,
                                 base_url=args.base_url,
                                 progress=not args.no_progress and sys.stderr.isatty())
     except ValidationError as exc:

@@ -84,7 +84,10 @@ def render(args) -> int:
     from reportlab.platypus.doctemplate import BaseDocTemplate
 
     from ..pdf.document import Metadata, PageGeometry, atomic_output, document
+    import io
+
     from ..pdf.gc import relaxed_gc
+    from ..pdf.tags import Elem, TaggedCanvas, finish, marker
     from ..thai.flowable import ThaiParagraph
     from ..thai.normalize import normalize
 
@@ -94,16 +97,19 @@ def render(args) -> int:
     style = _style(args, ts)
     geometry = PageGeometry()
     geometry = PageGeometry(right=geometry.width - geometry.left - args.width)
-    flow = [ThaiParagraph(p, style, ts) for p in paragraphs(text)]
+    # each paragraph a P of the structure tree (a paragraph split across pages stays one)
+    flow = [ThaiParagraph(p, style, ts, marker=marker((Elem("P", k),))) for k, p in enumerate(paragraphs(text))]
     first = normalize(paragraphs(text)[0]).text[:80] if flow else args.input.stem
     with atomic_output(args.output) as tmp, relaxed_gc():
-        doc = document(tmp, geometry, Metadata(title=first, subject=args.input.name))
+        buffer = io.BytesIO()
+        doc = document(buffer, geometry, Metadata(title=first, subject=args.input.name))
         # a frame without reportlab's default 6 pt padding: the text block is exactly --width
         # wide and starts exactly at the left margin, as explain lays it out
         frame = Frame(geometry.left, geometry.bottom, args.width, geometry.height - geometry.top - geometry.bottom,
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
         doc.addPageTemplates([PageTemplate(id=name, frames=[frame]) for name in ("First", "Later")])
-        BaseDocTemplate.build(doc, flow)
+        BaseDocTemplate.build(doc, flow, canvasmaker=TaggedCanvas)
+        tmp.write_bytes(finish(doc.canv, buffer.getvalue()))
     print(f"wrote {args.output}")
     return 0
 

@@ -78,11 +78,12 @@ def set_language(canvas, language: str) -> None:
     canvas._doc.Catalog.Lang = PDFString(language)
 
 
-def document(path: Path | str, geometry: PageGeometry = PageGeometry(), metadata: Metadata = Metadata(),
+def document(path, geometry: PageGeometry = PageGeometry(), metadata: Metadata = Metadata(),
              **kwargs) -> SimpleDocTemplate:
-    """A platypus document that writes deterministic PDF with ``metadata``."""
+    """A platypus document that writes deterministic PDF with ``metadata`` to ``path`` (a file
+    name, or a binary file object)."""
     return SimpleDocTemplate(
-        str(path), pagesize=(geometry.width, geometry.height),
+        path if hasattr(path, "write") else str(path), pagesize=(geometry.width, geometry.height),
         leftMargin=geometry.left, rightMargin=geometry.right,
         topMargin=geometry.top, bottomMargin=geometry.bottom,
         title=metadata.title, author=metadata.author, subject=metadata.subject,

@@ -24,12 +24,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ..errors import InputError
 from ..tables import check_encoding
 from ..pdf.document import atomic_output, set_language
 from ..pdf.gc import BUILD_GC_THRESHOLD, relaxed_gc
+from ..pdf.tags import FOOTER, HEADER, TaggedCanvas, finish, mark
 from ..thai.flowable import draw_paragraph
 from ..thai.fonts import FontLibrary
 from ..thai.layout import ParagraphStyle, Typesetter
@@ -96,12 +98,13 @@ class BookletDoc(BaseDocTemplate):
         ts = self.composer.ts
         top = PAGE_H - MARGIN + 0.2 * CM
         head = ts.layout_cached(self.header, self._style("right"), FRAME_W)
-        draw_paragraph(canvas, head, MARGIN, top)
-        canvas.saveState()
-        canvas.setStrokeGray(0.6)
-        canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, top - head.height - 2, PAGE_W - MARGIN, top - head.height - 2)
-        canvas.restoreState()
+        with mark(canvas, HEADER):
+            draw_paragraph(canvas, head, MARGIN, top)
+            canvas.saveState()
+            canvas.setStrokeGray(0.6)
+            canvas.setLineWidth(0.5)
+            canvas.line(MARGIN, top - head.height - 2, PAGE_W - MARGIN, top - head.height - 2)
+            canvas.restoreState()
 
     def _body_page_end(self, canvas, doc) -> None:
         """The footer — synthetic-data note and page number — after the page's content."""
@@ -109,16 +112,18 @@ class BookletDoc(BaseDocTemplate):
         number = ts.layout_cached(self.composer.digits(str(canvas.getPageNumber())), self._style("center"),
                                   FRAME_W)
         foot_top = MARGIN - 0.3 * CM
-        if self.composer.data.synthetic:
-            note = ts.layout_cached(SYNTHETIC_NOTE, self._style("left", NOTE_RED), FRAME_W / 2)
-            draw_paragraph(canvas, note, MARGIN, foot_top)
-        draw_paragraph(canvas, number, MARGIN, foot_top)
+        with mark(canvas, FOOTER):
+            if self.composer.data.synthetic:
+                note = ts.layout_cached(SYNTHETIC_NOTE, self._style("left", NOTE_RED), FRAME_W / 2)
+                draw_paragraph(canvas, note, MARGIN, foot_top)
+            draw_paragraph(canvas, number, MARGIN, foot_top)
 
     def _blank_page_end(self, canvas, doc) -> None:
         """An intentionally blank page: no header or folio, the synthetic-data note kept."""
         if self.composer.data.synthetic:
             note = self.composer.ts.layout_cached(SYNTHETIC_NOTE, self._style("left", NOTE_RED), FRAME_W / 2)
-            draw_paragraph(canvas, note, MARGIN, MARGIN - 0.3 * CM)
+            with mark(canvas, FOOTER):
+                draw_paragraph(canvas, note, MARGIN, MARGIN - 0.3 * CM)
 
     def afterFlowable(self, flowable) -> None:  # noqa: N802 - reportlab's name
         if isinstance(flowable, Anchor):
@@ -149,27 +154,29 @@ def _typesetter(definition: Definition) -> Typesetter:
     return Typesetter(FontLibrary(folders))
 
 
-def _build(story_for, composer: BookletComposer, header: str, title: str, author: str) -> tuple[bytes, int]:
+def _build(story_for, composer: BookletComposer, header: str, title: str, author: str,
+           tagged: bool = True) -> tuple[bytes, int]:
     """Build once with the predicted section pages; if a section started elsewhere, build again
-    with the pages found (layouts are cached, so the second build costs mostly drawing)."""
+    with the pages found (layouts are cached, so the second build costs mostly drawing).  The
+    booklet is tagged (:mod:`saraban.pdf.tags`) unless ``tagged`` is False."""
     pages = None
     for _attempt in range(3):
         story, shown = story_for(pages)
         buffer = io.BytesIO()
         doc = BookletDoc(buffer, composer, header, title, author)
-        doc.build(story)
+        doc.build(story, canvasmaker=TaggedCanvas if tagged else Canvas)
         if doc.sections == shown:
-            return buffer.getvalue(), doc.page
+            return finish(doc.canv, buffer.getvalue()), doc.page
         pages = dict(doc.sections)
     raise RuntimeError(f"the contents of {title!r} do not settle")  # pragma: no cover
 
 
-def build_province(rep, composer: BookletComposer, definition: Definition) -> Built:
+def build_province(rep, composer: BookletComposer, definition: Definition, tagged: bool = True) -> Built:
     prov = provinces()[rep.province]
     header = f"ผลการประเมิน LPA ประจำปี {composer.year()} — จังหวัด{prov.name_th}"
     title = f"{definition['title']} จังหวัด{prov.name_th} ประจำปี {composer.year()}"
     data, pages = _build(lambda pages: composer.province_story(rep, pages), composer, header, title,
-                         definition["owner"])
+                         definition["owner"], tagged)
     rows = tuple((r.lao.dla_code, r.lao.display_name, r.lao.district_th,
                   round(r.score.overall, 2) if r.score else None, r.score.band if r.score else None)
                  for r in rep.rows)
@@ -177,11 +184,11 @@ def build_province(rep, composer: BookletComposer, definition: Definition) -> Bu
                  summary_figures(rep.figures, rep.rank, rep.ranked_provinces), lao_rows=rows)
 
 
-def build_national(table, composer: BookletComposer, definition: Definition) -> Built:
+def build_national(table, composer: BookletComposer, definition: Definition, tagged: bool = True) -> Built:
     header = f"ผลการประเมิน LPA ประจำปี {composer.year()} — ระดับประเทศ"
     title = f"{definition['national_title']} ประจำปี {composer.year()}"
     data, pages = _build(lambda pages: composer.national_story(table, pages), composer, header, title,
-                         definition["owner"])
+                         definition["owner"], tagged)
     return Built(NATIONAL_NAME, "TH", pages, table.national.laos, data, title,
                  summary_figures(table.national, None, len(table.ranks)))
 
@@ -274,12 +281,12 @@ def _composer(meta: Dataset) -> BookletComposer:
 
 
 def _work(task) -> Built:
-    kind, payload, meta, imposition = task
+    kind, payload, meta, imposition, tagged = task
     composer = _composer(meta)
     if kind == "national":
-        built = build_national(payload, composer, _WORKER["definition"])
+        built = build_national(payload, composer, _WORKER["definition"], tagged)
     else:
-        built = build_province(payload, composer, _WORKER["definition"])
+        built = build_province(payload, composer, _WORKER["definition"], tagged)
     if imposition == "saddle":
         built = replace(built, print_data=impose_saddle(built.data, title=built.title))
     return built
@@ -301,12 +308,13 @@ def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None =
                    year_be: int | None = None, jobs: int = 1, strict: bool = False,
                    definition_path: Path | None = None, progress: bool = False,
                    national: bool = True, encoding: str | None = None, imposition: str | None = None,
-                   base_url: str | None = None) -> BookletResult:
+                   base_url: str | None = None, tagged: bool = True) -> BookletResult:
     """Validate the data, then build the asked booklets (one province, or every province with data)
     and the national booklet into ``outdir``.  ``encoding`` names the encoding of CSV files that
     are not UTF-8 (default: cp874, checked for plausible Thai).  ``imposition="saddle"`` writes a
     print file beside each booklet (see :mod:`saraban.pdf.imposition`); ``base_url`` replaces the
-    definition's (the catalogue site the QR codes point at)."""
+    definition's (the catalogue site the QR codes point at).  ``tagged=False`` leaves out the
+    structure tree (for comparisons; saraban's PDFs are tagged)."""
     outdir = Path(outdir)
     definition = load_definition(definition_path)
     if base_url is not None:
@@ -329,7 +337,7 @@ def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None =
     try:
         with relaxed_gc():
             result = _run(data, outdir, definition, province, all_provinces, year_be, strict, national,
-                          progress, pool, encoding, imposition)
+                          progress, pool, encoding, imposition, tagged)
         done = True
         return result
     finally:
@@ -364,7 +372,7 @@ def _stop_pool(pool: ProcessPoolExecutor, wait: bool) -> None:
 
 
 def _run(data, outdir, definition, province, all_provinces, year_be, strict, national, progress,
-         pool, encoding=None, imposition=None) -> BookletResult:
+         pool, encoding=None, imposition=None, tagged=True) -> BookletResult:
     sources = find_sources(data)
     glyphs = GlyphCheck(_typesetter(definition).library, definition.get("font"))
     try:
@@ -388,8 +396,8 @@ def _run(data, outdir, definition, province, all_provinces, year_be, strict, nat
     # largest first (the national booklet, then provinces by LAO count): with several processes
     # the last task to finish is then a small one
     sizes = {code: len(dataset.laos_of(code)) for code in codes}
-    tasks = ([("national", table, meta, imposition)] if national else []) + [
-        ("province", report(code, dataset, table), meta, imposition)
+    tasks = ([("national", table, meta, imposition, tagged)] if national else []) + [
+        ("province", report(code, dataset, table), meta, imposition, tagged)
         for code in sorted(codes, key=lambda c: (-sizes[c], c))]
     built: list[Built] = []
     bar = _bar(len(tasks), progress)

@@ -12,6 +12,7 @@ from typing import Callable, Sequence
 
 from reportlab.platypus import Flowable
 
+from ..pdf.tags import Path, mark
 from ..thai.flowable import draw_paragraph
 from ..thai.layout import ParagraphStyle, Typesetter
 from ..thai.shape import TextStyle
@@ -45,8 +46,9 @@ class BarChart(Flowable):
                  family: str, size: float, *, maximum: float = 100.0, step: float = 20.0,
                  fmt: Callable[[float], str] = str, label_width: float = 180.0, bar_height: float = 9.0,
                  colours=SERIES_COLOURS, axis_fmt: Callable[[float], str] | None = None,
-                 axis_title: str | None = None):
+                 axis_title: str | None = None, tag: Path | None = None):
         super().__init__()
+        self.tag = tag   # its Figure in the structure tree (with the Alt text that says what it shows)
         self.categories = list(categories)
         self.series = list(series)
         self.ts = typesetter
@@ -84,6 +86,10 @@ class BarChart(Flowable):
         return self.width, self.height
 
     def draw(self):  # noqa: D102
+        with mark(self.canv, self.tag):
+            self._draw()
+
+    def _draw(self) -> None:
         c = self.canv
         pitch = self._layout("0", 100).pitch
         value_room = self._layout(self.fmt(self.maximum), 200).lines[0].width + LABEL_PAD * 2

@@ -13,6 +13,7 @@ header, and a district moves to the next page whole when it fits on one.
 from __future__ import annotations
 
 import functools
+import itertools
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -21,6 +22,7 @@ from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, NextPageT
                                 Table, TableStyle)
 
 from ..pdf.qr import draw_qr
+from ..pdf.tags import LAYOUT, PAGINATION, Elem, Path, Tag, mark, marker
 from ..thai.dates import thai_date
 from ..thai.flowable import ThaiText
 from ..thai.layout import ParagraphLayout, ParagraphStyle, Span, Typesetter
@@ -30,7 +32,7 @@ from .charts import BarChart, Series
 from .grid import Grid, GridRow, row_height
 from .load import Definition
 from .naming import NATIONAL, page_url
-from .printing import (BackCoverPage, BackCoverStart, CoverPage, CoverText, RightHandStart, blank_note,
+from .printing import (QR_ALT, BackCoverPage, BackCoverStart, CoverPage, CoverText, RightHandStart, blank_note,
                        hex_colour)
 from .model import BANDS, BANGKOK, DIMENSIONS, LAO_TYPES, PASS_MARK, Dataset, provinces
 from .sample import SYNTHETIC_NOTE
@@ -88,17 +90,31 @@ class Anchor(Flowable):
         self.canv.addOutlineEntry(self.section.title, self.section.key, level=self.level)
 
 
+class TaggedTable(Table):
+    """A reportlab table whose fills and rules are artifacts (its cells mark themselves)."""
+
+    def _drawBkgrnd(self):  # noqa: N802 - reportlab's name
+        with mark(self.canv, LAYOUT):
+            super()._drawBkgrnd()
+
+    def _drawLines(self):  # noqa: N802 - reportlab's name
+        with mark(self.canv, LAYOUT):
+            super()._drawLines()
+
+
 class QRFlowable(Flowable):
-    def __init__(self, data: str, size: float, align: str = "center"):
+    def __init__(self, data: str, size: float, align: str = "center", tag: Path | None = None):
         super().__init__()
         self.data, self.size, self.hAlign = data, size, align.upper()
+        self.tag = tag or (Elem("Figure", ("qr", data), alt=QR_ALT.format(url=data)),)
 
     def wrap(self, *args):  # noqa: D102
         self.width = self.height = self.size
         return self.size, self.size
 
     def draw(self):  # noqa: D102
-        draw_qr(self.canv, self.data, 0, 0, self.size)
+        with mark(self.canv, self.tag):
+            draw_qr(self.canv, self.data, 0, 0, self.size)
 
 
 class SignerLine(Flowable):
@@ -131,6 +147,9 @@ class BookletComposer:
         self.colour = hex_colour(definition["colour"])
         self.note_colour = NOTE_RED
         self.right_hand = frozenset(definition["right_hand_starts"])
+        self._keys = itertools.count()
+        #: the section being composed: its ``Sect`` in the structure tree (the texts made now go in it)
+        self.part: Path = ()
 
     # -- text helpers ------------------------------------------------------------------------
     def style(self, size=None, bold=False, align="left", color=(0, 0, 0), before=0.0, after=0.0,
@@ -138,11 +157,19 @@ class BookletComposer:
         return ParagraphStyle(TextStyle(family=self.family, size=size or self.size, bold=bold, color=color),
                               align=align, space_before=before, space_after=after, first_indent=indent)
 
-    def text(self, content, **kw) -> ThaiText:
-        return ThaiText(content, self.style(**kw), self.ts)
+    def tag(self, role: str, **kw) -> Path:
+        """A new structure element of ``role`` in the current section."""
+        return self.part + (Elem(role, next(self._keys), **kw),)
 
-    def cell(self, content, align="left", bold=False) -> ThaiText:
-        return ThaiText(content, self.style(size=self.table_size, align=align, bold=bold), self.ts)
+    def text(self, content, *, role: str = "P", tag: Tag | None = None, **kw) -> ThaiText:
+        """A text flowable, marked as a new ``role`` element (a paragraph) or as ``tag``."""
+        return ThaiText(content, self.style(**kw), self.ts, marker=marker(tag or self.tag(role)))
+
+    def cell(self, content, align="left", bold=False, tag: Path | None = None, repeat: bool = False) -> ThaiText:
+        """A table cell; ``repeat``: a header cell set again on every page (an artifact after
+        the first)."""
+        return ThaiText(content, self.style(size=self.table_size, align=align, bold=bold), self.ts,
+                        marker=marker(tag or self.tag("P"), repeat))
 
     def digits(self, text: str) -> str:
         return to_thai_digits(text) if self.thai else text
@@ -154,8 +181,13 @@ class BookletComposer:
         return self.digits(str(self.data.year_be))
 
     def heading(self, section: Section, level: int = 0) -> list[Flowable]:
+        """A section's anchor and title (``H1``; ``H2`` below the top level); a top-level
+        section starts a ``Sect`` of the structure tree."""
         size = self.size + (6 if level == 0 else 3)
-        return [Anchor(section, level), self.text(section.title, size=size, bold=True, before=HEADING_SPACE, after=8)]
+        if level == 0:
+            self.part = (Elem("Sect", section.key),)
+        return [Anchor(section, level), self.text(section.title, role="H1" if level == 0 else "H2", size=size,
+                                                  bold=True, before=HEADING_SPACE, after=8)]
 
     def url(self, key: str, code: str = "") -> str:
         number = code[3:] if code.startswith("TH-") else ""
@@ -210,7 +242,9 @@ class BookletComposer:
         origin = Location(self.d.foreword_path or "<bundled lpa-foreword.md.j2>", 1)
         text = Templates().render(self.d.foreword, context, origin)
         digits = thai_digits_in_text if self.thai else (lambda s: s)
-        story: list[Flowable] = [self.text("คำนำ", size=self.size + 8, bold=True, align="center", after=14)]
+        self.part = (Elem("Sect", "foreword"),)
+        story: list[Flowable] = [self.text("คำนำ", role="H1", size=self.size + 8, bold=True, align="center",
+                                           after=14)]
         story += [self.text(list(p.spans), indent=1.0 * CM, after=6) for p in parse_body(text, digits)]
         story.append(Spacer(1, 1.2 * CM))
         signer = [f"({self.d['signer']})"] if self.d["signer"] else []
@@ -219,19 +253,26 @@ class BookletComposer:
         return story
 
     def contents(self, sections: Sequence[Section], pages: dict[str, int] | None) -> list[Flowable]:
+        """สารบัญ: a heading and a ``TOC`` of one ``TOCI`` per section (its title and page)."""
+        self.part = (Elem("Sect", "contents"),)
+        title = self.text("สารบัญ", role="H1", size=self.size + 6, bold=True, after=10)
+        toc = self.tag("TOC")
         rows = []
-        for s in sections:
+        for k, s in enumerate(sections):
             page = self.digits(str(pages[s.key])) if pages and s.key in pages else "…"
-            rows.append([self.text(s.title), self.text(page, align="right")])
-        table = Table(rows, colWidths=[FRAME_W - 2 * CM, 2 * CM])
+            entry = toc + (Elem("TOCI", k), Elem("Reference"))
+            rows.append([self.text(s.title, tag=entry), self.text(page, align="right", tag=entry)])
+        table = TaggedTable(rows, colWidths=[FRAME_W - 2 * CM, 2 * CM])
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, (0.8, 0.8, 0.8)),
                                    ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-        return [self.text("สารบัญ", size=self.size + 6, bold=True, after=10), table]
+        return [title, table]
 
     def key_value_table(self, rows: Sequence[tuple[str, str]], widths=(0.55, 0.45)) -> Table:
-        data = [[self.text(k), self.text(v, bold=True)] for k, v in rows]
-        table = Table(data, colWidths=[FRAME_W * widths[0], FRAME_W * widths[1]])
+        tbl = self.tag("Table")
+        data = [[self.text(k, tag=tbl + (Elem("TR", r), Elem("TH", 0, scope="Row"))),
+                 self.text(v, bold=True, tag=tbl + (Elem("TR", r), Elem("TD", 1)))] for r, (k, v) in enumerate(rows)]
+        table = TaggedTable(data, colWidths=[FRAME_W * widths[0], FRAME_W * widths[1]])
         table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, (0.3, 0.3, 0.3)),
                                    ("LINEBELOW", (0, 0), (-1, -2), 0.3, (0.8, 0.8, 0.8)),
                                    ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
@@ -251,20 +292,27 @@ class BookletComposer:
         series = [Series(place, tuple(f.dimension_means) or (None,) * 5)]
         if national is not None:
             series.append(Series("ค่าเฉลี่ยระดับประเทศ", tuple(national.dimension_means)))
-        story.append(self.text("ค่าเฉลี่ยร้อยละรายด้าน", bold=True, before=6, after=4))
+        title = "ค่าเฉลี่ยร้อยละรายด้าน"
+        story.append(self.text(title, role="H2", bold=True, before=6, after=4))
+        alt = chart_alt(title, DIMENSIONS, series, self.num)
         story.append(BarChart(DIMENSIONS, series, self.ts, self.family, self.table_size, label_width=170,
                               bar_height=CHART_BAR, fmt=lambda v: self.num(v), axis_fmt=lambda v: self.num(v, 0),
-                              axis_title="คะแนนร้อยละ"))
+                              axis_title="คะแนนร้อยละ",
+                              tag=self.tag("Figure", alt=alt)))
         total = max(1, sum(f.bands.values()))
         top = max(f.bands.values()) if f.bands else 0
         step = _nice_step(top)
-        story.append(self.text("การกระจายตามระดับผลการประเมิน (จำนวน อปท.)", bold=True, before=14, after=4))
+        title = "การกระจายตามระดับผลการประเมิน (จำนวน อปท.)"
+        story.append(self.text(title, role="H2", bold=True, before=14, after=4))
         labels = [f"{name} ({self.digits(_band_range(lower))})" for lower, name in BANDS]
-        story.append(BarChart(labels, [Series(place, tuple(float(f.bands[n]) for _, n in BANDS))],
+        band_series = [Series(place, tuple(float(f.bands[n]) for _, n in BANDS))]
+        band_fmt = lambda v: f"{self.num(v, 0)} ({self.num(100 * v / total, 1)}%)"  # noqa: E731
+        story.append(BarChart(labels, band_series,
                               self.ts, self.family, self.table_size, label_width=170,
                               maximum=max(step, -(-top // step) * step), step=step, bar_height=CHART_BAR + 2,
-                              fmt=lambda v: f"{self.num(v, 0)} ({self.num(100 * v / total, 1)}%)",
-                              axis_fmt=lambda v: self.num(v, 0), axis_title="จำนวนองค์กรปกครองส่วนท้องถิ่น (แห่ง)"))
+                              fmt=band_fmt,
+                              axis_fmt=lambda v: self.num(v, 0), axis_title="จำนวนองค์กรปกครองส่วนท้องถิ่น (แห่ง)",
+                              tag=self.tag("Figure", alt=chart_alt(title, labels, band_series, band_fmt))))
         return story
 
     def method_notes(self) -> list[Flowable]:
@@ -309,7 +357,8 @@ class BookletComposer:
         place = f"จังหวัด{prov.name_th}"
         f, n = report.figures, report.national
         sections = self.province_sections()
-        table = self.lao_table(report)
+        self.part = ()
+        table = self.lao_table(report, (Elem("Sect", sections[1].key),))
         table_pages = 1 + sum(isinstance(x, PageBreak) for x in table)
         pages = pages or self.predict([("cover", 1, True), ("foreword", 1, True), ("contents", 1, True),
                                        ("summary", 1, True), ("table", table_pages, True), ("top", 1, True),
@@ -389,8 +438,17 @@ class BookletComposer:
         cell = self.cell_layout(spans, FRAME_W)
         return GridRow((cell,), row_height([cell], CELL_PAD), DISTRICT_FILL, span=True, rule_above=0.4)
 
-    def lao_table(self, report: Report) -> list[Flowable]:
-        """One grid per page, header on each, districts kept whole when they fit on a page."""
+    def lao_table(self, report: Report, part: Path = ()) -> list[Flowable]:
+        """One grid per page, header on each, districts kept whole when they fit on a page; in
+        the structure tree one ``Table`` (in section ``part``) whose header is an artifact on
+        the pages after the first."""
+        outer, self.part = self.part, part
+        try:
+            return self._lao_table(report)
+        finally:
+            self.part = outer
+
+    def _lao_table(self, report: Report) -> list[Flowable]:
         widths = self.lao_widths()
         header = self.lao_header(widths)
         heading_h = self.text("x", size=self.size + 6, bold=True, after=8).wrap(FRAME_W, 1e6)[1] + 8
@@ -418,24 +476,35 @@ class BookletComposer:
                 pages[-1].append(r)
                 room -= r.height
         story: list[Flowable] = []
+        tbl = self.tag("Table")
+        first = 1
         for p, rows in enumerate(pages):
             if p:
                 story.append(PageBreak())
-            story += [Grid(widths, [header] + rows, CELL_PAD), self.dimension_legend()]
+            # the legend is read once, after the table; on the pages before it is a repeat
+            last = p == len(pages) - 1
+            story += [Grid(widths, [header] + rows, CELL_PAD, tag=tbl, header=1, first=first, continued=p > 0),
+                      self.dimension_legend(None if last else PAGINATION)]
+            first += len(rows)
         return story
 
-    def dimension_legend(self) -> Flowable:
+    def dimension_legend(self, tag: Tag | None = None) -> Flowable:
         """What "ด้าน ๑–๕" of the table header stand for, under the table on each page."""
         parts = [f"ด้าน {self.digits(str(i))} {name.removeprefix('ด้าน')}" for i, name in enumerate(DIMENSIONS, 1)]
-        return self.text("  ".join(parts), size=self.table_size - 1, color=(0.3, 0.3, 0.3), before=LEGEND_SPACE)
+        return self.text("  ".join(parts), size=self.table_size - 1, color=(0.3, 0.3, 0.3), before=LEGEND_SPACE,
+                         tag=tag)
 
 
     def small_table(self, header: Sequence[str], rows: Sequence[Sequence], widths: Sequence[float],
                     aligns: Sequence[str]) -> Table:
-        data = [[self.cell(h, align="center", bold=True) for h in header]]
-        for row in rows:
-            data.append([c if isinstance(c, Flowable) else self.cell(c, align=a) for c, a in zip(row, aligns)])
-        table = Table(data, colWidths=list(widths), repeatRows=1)
+        tbl = self.tag("Table")
+        data = [[self.cell(h, align="center", bold=True, repeat=True,
+                           tag=tbl + (Elem("TR", 0), Elem("TH", k, scope="Column"))) for k, h in enumerate(header)]]
+        for r, row in enumerate(rows, start=1):
+            data.append([c if isinstance(c, Flowable) else
+                         self.cell(c, align=a, tag=tbl + (Elem("TR", r), Elem("TD", k)))
+                         for k, (c, a) in enumerate(zip(row, aligns))])
+        table = TaggedTable(data, colWidths=list(widths), repeatRows=1)
         table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
                                    ("BOX", (0, 0), (-1, -1), 0.6, (RULE_GREY,) * 3),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.2, (0.8, 0.8, 0.8)),
@@ -457,11 +526,11 @@ class BookletComposer:
         header = ["อันดับ", "ชื่อ อปท.", "อำเภอ", "คะแนนรวม", "ระดับ"]
         top = scored[:k]
         bottom = list(reversed(scored[-k:])) if len(scored) > k else []
-        story: list[Flowable] = [self.text(f"{self.digits(str(len(top)))} อันดับแรก", bold=True, after=4),
+        story: list[Flowable] = [self.text(f"{self.digits(str(len(top)))} อันดับแรก", role="H2", bold=True, after=4),
                                  self.small_table(header, rows(top), widths, aligns)]
         if bottom:
             story += [Spacer(1, 10),
-                      self.text(f"{self.digits(str(len(bottom)))} อันดับท้ายสุด", bold=True, after=4),
+                      self.text(f"{self.digits(str(len(bottom)))} อันดับท้ายสุด", role="H2", bold=True, after=4),
                       KeepTogether([self.small_table(header, rows(bottom), widths, aligns)])]
         return story
 
@@ -473,7 +542,7 @@ class BookletComposer:
             ("ค่าเฉลี่ยระดับประเทศ (ร้อยละ)",
              self.num(report.national.satisfaction_mean * 20 if report.national.satisfaction_mean else None)),
             ("จำนวนผู้ตอบแบบสำรวจทั้งหมด", f"{format_number(f.respondents, 0, thai=self.thai)} คน"),
-        ]), Spacer(1, 10), self.text("ความพึงพอใจรายงานบริการ", bold=True, after=4)]
+        ]), Spacer(1, 10), self.text("ความพึงพอใจรายงานบริการ", role="H2", bold=True, after=4)]
         widths = [FRAME_W - 60 - 60 - 60 - 80, 60, 60, 60, 80]
         rows = [[s.service_th, self.digits(str(s.laos)), self.num(s.mean), self.num(s.percent),
                  format_number(s.respondents, 0, thai=self.thai)] for s in f.services]
@@ -482,8 +551,10 @@ class BookletComposer:
         story.append(self.text("ความพึงพอใจราย อปท. (ร้อยละ) อยู่ในคอลัมน์สุดท้ายของตารางผลการประเมินราย อปท.",
                                before=6, after=8))
         url = self.url("survey_url", code)
-        story.append(KeepTogether([self.text("แบบสำรวจความพึงพอใจออนไลน์", bold=True, after=4),
-                                   QRFlowable(url, QR_SIZE * 0.8, "left"), self.text(url, size=11, before=2)]))
+        story.append(KeepTogether([self.text("แบบสำรวจความพึงพอใจออนไลน์", role="H2", bold=True, after=4),
+                                   QRFlowable(url, QR_SIZE * 0.8, "left",
+                                              self.tag("Figure", alt=QR_ALT.format(url=url))),
+                                   self.text(url, size=11, before=2)]))
         return story
 
     # -- national booklet ---------------------------------------------------------------------------
@@ -494,6 +565,7 @@ class BookletComposer:
         """The story and the section pages of its contents (see :meth:`province_story`)."""
         n = table.national
         sections = self.national_sections()
+        self.part = ()
         pages = pages or self.predict([("cover", 1, True), ("foreword", 1, True), ("contents", 1, True),
                                        ("summary", 1, True), ("league", 2, True), ("method", 1, True)])
         cover = self.cover_text("ระดับประเทศ", NATIONAL, self.d["national_title"])
@@ -534,6 +606,16 @@ class BookletComposer:
         story += [method_break] + self.heading(sections[2]) + self.method_notes()
         story += self.back_cover(cover)
         return story, pages
+
+
+def chart_alt(title: str, categories: Sequence[str], series: Sequence[Series], fmt) -> str:
+    """The Alt text of a bar chart: what it shows and every value ("แผนภูมิแท่ง<title>: <category>
+    <series> <value>, …; …"), as a listener needs it in place of the picture."""
+    parts = []
+    for g, category in enumerate(categories):
+        values = [f"{s.name} {fmt(s.values[g])}" for s in series if s.values[g] is not None]
+        parts.append(f"{category} " + (", ".join(values) if values else "ไม่มีข้อมูล"))
+    return f"แผนภูมิแท่ง{title}: " + "; ".join(parts)
 
 
 def _band_range(lower: float) -> str:

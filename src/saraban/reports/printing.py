@@ -27,6 +27,10 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ..errors import InputError, Location
 from ..pdf.qr import draw_qr
+from ..pdf.tags import LAYOUT, PAGINATION, Elem, mark
+
+#: Alt text of a QR code: what it is, then the address it holds.
+QR_ALT = "คิวอาร์โค้ด {url}"
 from ..thai.dates import thai_date
 from ..thai.flowable import draw_paragraph
 
@@ -148,13 +152,24 @@ class PageDrawing(Flowable):
         self.width, self.height = aw, ah
         return aw, ah
 
+    #: the page's section in the structure tree
+    part = "cover"
+
+    def tag(self, role: str, key: str, **kw) -> tuple:
+        return (Elem("Sect", self.part), Elem(role, key, **kw))
+
     def para(self, text: str, top: float, size: float, *, bold=False, colour=INK, align="center",
-             x: float | None = None, width: float | None = None) -> float:
-        """Draw ``text`` with its top at ``top``; return the bottom."""
+             x: float | None = None, width: float | None = None, role: str = "P", key: str = "") -> float:
+        """Draw ``text`` with its top at ``top`` as a ``role`` element; return the bottom."""
         page_w = self.page[0]
         width = width if width is not None else page_w - 2 * self.margin
         layout = self.c.ts.layout_cached(text, self.c.style(size=size, bold=bold, align=align, color=colour), width)
-        return draw_paragraph(self.canv, layout, self.margin if x is None else x, top)
+        with mark(self.canv, self.tag(role, key or text)):
+            return draw_paragraph(self.canv, layout, self.margin if x is None else x, top)
+
+    def qr(self, url: str, x: float, y: float, size: float) -> None:
+        with mark(self.canv, self.tag("Figure", "qr", alt=QR_ALT.format(url=url))):
+            draw_qr(self.canv, url, x, y, size)
 
     def draw(self):  # noqa: D102
         canvas = self.canv
@@ -165,10 +180,11 @@ class PageDrawing(Flowable):
 
     def band(self, y: float, height: float) -> None:
         canvas = self.canv
-        canvas.saveState()
-        canvas.setFillColorRGB(*self.c.colour)
-        canvas.rect(0, y, self.page[0], height, stroke=0, fill=1)
-        canvas.restoreState()
+        with mark(canvas, LAYOUT):
+            canvas.saveState()
+            canvas.setFillColorRGB(*self.c.colour)
+            canvas.rect(0, y, self.page[0], height, stroke=0, fill=1)
+            canvas.restoreState()
 
     def draw_page(self, canvas) -> None:
         raise NotImplementedError
@@ -185,20 +201,22 @@ class CoverPage(PageDrawing):
         top = page_h - 1.3 * CM
         if self.c.d.emblem is not None:
             cx, cy = page_w / 2, top - EMBLEM_DISC
-            canvas.saveState()
-            canvas.setFillColorRGB(*WHITE)
-            canvas.circle(cx, cy, EMBLEM_DISC, stroke=0, fill=1)
-            canvas.restoreState()
-            draw_emblem(canvas, self.c.d.emblem, cx - EMBLEM_SIZE / 2, cy - EMBLEM_SIZE / 2, EMBLEM_SIZE)
+            with mark(canvas, LAYOUT):
+                canvas.saveState()
+                canvas.setFillColorRGB(*WHITE)
+                canvas.circle(cx, cy, EMBLEM_DISC, stroke=0, fill=1)
+                canvas.restoreState()
+            with mark(canvas, self.tag("Figure", "emblem", alt=f"ตราสัญลักษณ์ {t.publisher}")):
+                draw_emblem(canvas, self.c.d.emblem, cx - EMBLEM_SIZE / 2, cy - EMBLEM_SIZE / 2, EMBLEM_SIZE)
             top = cy - EMBLEM_DISC - 0.5 * CM
         else:
             top -= 1.5 * CM
-        y = self.para(t.title, top, 24, bold=True, colour=WHITE)
+        y = self.para(t.title, top, 24, bold=True, colour=WHITE, role="H1", key="title")
         self.para(t.subtitle, y - 4, 16, colour=WHITE)
         y = self.para(t.place, page_h - COVER_BAND - 1.4 * CM, 44, bold=True, colour=self.c.colour)
         y = self.para(t.year, y, 26)
         qr_top = y - 0.9 * CM
-        draw_qr(canvas, t.url, (page_w - COVER_QR) / 2, qr_top - COVER_QR, COVER_QR)
+        self.qr(t.url, (page_w - COVER_QR) / 2, qr_top - COVER_QR, COVER_QR)
         y = self.para(t.url, qr_top - COVER_QR - 2, 11)
         if t.synthetic_note:
             self.para(t.synthetic_note, y - 0.6 * CM, 18, bold=True, colour=self.c.note_colour)
@@ -211,6 +229,8 @@ class BackCoverPage(PageDrawing):
     """The back cover: publisher, address and contact; the QR code to the booklet's page with its
     address; the date printed; a colour band at the foot (the cover's, continued round the spine)."""
 
+    part = "back-cover"
+
     def draw_page(self, canvas) -> None:
         page_w, page_h = self.page
         t = self.t
@@ -219,7 +239,7 @@ class BackCoverPage(PageDrawing):
         y = self.para(t.address, y - 2, 14)
         y = self.para(t.contact, y, 14)
         qr_top = y - 1.2 * CM
-        draw_qr(canvas, t.url, (page_w - COVER_QR) / 2, qr_top - COVER_QR, COVER_QR)
+        self.qr(t.url, (page_w - COVER_QR) / 2, qr_top - COVER_QR, COVER_QR)
         y = self.para("อ่านและดาวน์โหลดฉบับอิเล็กทรอนิกส์", qr_top - COVER_QR - 2, 14, bold=True)
         y = self.para(t.url, y, 11)
         date = thai_date(print_date(), thai=self.c.thai)
@@ -266,4 +286,4 @@ def _svg(path: Path):
 def blank_note(composer) -> list[Flowable]:
     """The text of an intentionally blank page, a third of the way down."""
     return [Spacer(1, 8 * CM), composer.text(BLANK_NOTE, size=composer.size - 2, align="center",
-                                             color=(0.45, 0.45, 0.45))]
+                                             color=(0.45, 0.45, 0.45), tag=PAGINATION)]   # not content

@@ -4,11 +4,16 @@
 cell offers, splits across frames and pages (keeping ``orphans``/``widows`` lines together, or the
 whole paragraph with ``keep_together``), and draws through :mod:`.draw`.  ``draw_paragraph`` puts
 an already laid-out paragraph at an absolute place, for page layouts that are geometry (letters).
+
+Both flowables take an optional ``marker``: a function of the canvas that gives the context to draw
+in (``with marker(canvas): …``).  The layers above use it to wrap what a paragraph draws in marked
+content for the PDF's structure tree; this layer knows nothing of what it writes.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+import contextlib
+from typing import Callable, ContextManager, Sequence
 
 from reportlab.platypus import Flowable
 
@@ -16,6 +21,13 @@ from .draw import draw_line
 from .layout import Line, ParagraphLayout, ParagraphStyle, Span, Typesetter
 
 _DEFAULT_TYPESETTER: Typesetter | None = None
+
+#: What a flowable's ``marker`` is: called with the canvas, a context drawing happens in.
+Marker = Callable[[object], ContextManager]
+
+
+def _marked(marker: Marker | None, canvas) -> ContextManager:
+    return marker(canvas) if marker is not None else contextlib.nullcontext()
 
 
 def default_typesetter() -> Typesetter:
@@ -47,12 +59,13 @@ class ThaiParagraph(Flowable):
     """
 
     def __init__(self, content: str | Sequence[Span], style: ParagraphStyle | None = None,
-                 typesetter: Typesetter | None = None, *, _continued: bool = False,
-                 _prepared=None):
+                 typesetter: Typesetter | None = None, *, marker: Marker | None = None,
+                 _continued: bool = False, _prepared=None):
         super().__init__()
         self.content = content
         self.style = style or ParagraphStyle()
         self.typesetter = typesetter or default_typesetter()
+        self.marker = marker
         self._continued = _continued
         self._shaped, self._breaks = _prepared or self.typesetter.analyse(content, self.style)
         self._layout: ParagraphLayout | None = None
@@ -93,7 +106,7 @@ class ThaiParagraph(Flowable):
         fit = min(fit, n - self.style.widows)
         if fit < self.style.orphans or fit <= 0:
             return []
-        head = _FixedLines(layout, layout.lines[:fit], self.getSpaceBefore())
+        head = _FixedLines(layout, layout.lines[:fit], self.getSpaceBefore(), self.marker)
         cut = layout.lines[fit].start
         tail = self._tail(cut)
         return [head, tail]
@@ -105,19 +118,22 @@ class ThaiParagraph(Flowable):
         text = shaped.text[cut:]
         runs = [tail for run in shaped.runs if (tail := run.tail(cut)) is not None]
         breaks = tuple((p - cut, kind) for p, kind in self._breaks if p > cut)
-        return ThaiParagraph(text, self.style, self.typesetter, _continued=True,
+        return ThaiParagraph(text, self.style, self.typesetter, marker=self.marker, _continued=True,
                              _prepared=(assemble(text, runs), breaks))
 
     def draw(self):  # noqa: D102
         layout = self.layout_at(self.width)
-        draw_paragraph(self.canv, layout, 0.0, self.height, remember=False)
+        with _marked(self.marker, self.canv):
+            draw_paragraph(self.canv, layout, 0.0, self.height, remember=False)
 
 
 class _FixedLines(Flowable):
     """The first lines of a split :class:`ThaiParagraph`, already laid out."""
 
-    def __init__(self, layout: ParagraphLayout, lines: Sequence[Line], space_before: float):
+    def __init__(self, layout: ParagraphLayout, lines: Sequence[Line], space_before: float,
+                 marker: Marker | None = None):
         super().__init__()
+        self.marker = marker
         self.layout = layout
         self.lines = tuple(lines)
         self._space_before = space_before
@@ -131,7 +147,8 @@ class _FixedLines(Flowable):
         return self.width, self.height
 
     def draw(self):  # noqa: D102
-        draw_paragraph(self.canv, self.layout, 0.0, self.height, self.lines, remember=False)
+        with _marked(self.marker, self.canv):
+            draw_paragraph(self.canv, self.layout, 0.0, self.height, self.lines, remember=False)
 
 
 class ThaiText(Flowable):
@@ -139,11 +156,12 @@ class ThaiText(Flowable):
     layout comes from :meth:`Typesetter.layout_cached`, so repeated texts cost one layout."""
 
     def __init__(self, content: str | Sequence[Span], style: ParagraphStyle | None = None,
-                 typesetter: Typesetter | None = None):
+                 typesetter: Typesetter | None = None, *, marker: Marker | None = None):
         super().__init__()
         self.content = content
         self.style = style or ParagraphStyle()
         self.typesetter = typesetter or default_typesetter()
+        self.marker = marker
         self._layout: ParagraphLayout | None = None
 
     def layout_at(self, width: float) -> ParagraphLayout:
@@ -163,4 +181,5 @@ class ThaiText(Flowable):
         return self.style.space_after
 
     def draw(self):  # noqa: D102
-        draw_paragraph(self.canv, self.layout_at(self.width), 0.0, self.height)
+        with _marked(self.marker, self.canv):
+            draw_paragraph(self.canv, self.layout_at(self.width), 0.0, self.height)
