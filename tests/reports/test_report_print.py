@@ -224,3 +224,15 @@ def test_charts_fill_the_summary_page_with_axis_titles_and_apart_labels(printed)
         assert len(values) >= 10
         gaps = [b["top"] - a["bottom"] for a, b in zip(values, values[1:])]
         assert min(gaps) > 1.0, gaps
+
+
+def test_each_booklet_is_built_once(data, tmp_path, monkeypatch):
+    """The predicted section pages (right-hand starts, foreword and blank pages counted) are the
+    pages found: no booklet of the sample is built a second time."""
+    from saraban.reports import build
+
+    builds = []
+    original = build.BookletDoc.build
+    monkeypatch.setattr(build.BookletDoc, "build", lambda self, *a, **k: builds.append(1) or original(self, *a, **k))
+    build_booklets([data], tmp_path / "out", all_provinces=True)
+    assert len(builds) == 3  # two provinces and the national booklet

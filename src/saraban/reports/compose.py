@@ -58,6 +58,8 @@ QR_SIZE = 3.2 * CM
 #: Bar height of the summary charts, points: with the axis titles the charts fill the summary page
 #: at print size (the A5 print file too).
 CHART_BAR = 17.0
+#: Pages the prediction counts that carry no section bookmark.
+UNMARKED_PAGES = ("cover", "foreword", "contents")
 #: Space between a table page's last row and the legend of its column headers, points.
 LEGEND_SPACE = 4.0
 #: Space above a section heading that does not start a page (platypus drops it at a frame top).
@@ -228,7 +230,9 @@ class BookletComposer:
                     page += 1
             found[key] = page
             page += length - 1
-        return found
+        # only the bookmarked sections: the build compares these with the pages it found, and a
+        # key it cannot find (cover, foreword, contents) would make every booklet build twice
+        return {k: v for k, v in found.items() if k not in UNMARKED_PAGES}
 
     def foreword(self, place: str, national: bool, laos: int) -> list[Flowable]:
         """คำนำ: the definition's foreword template, then its signer."""
