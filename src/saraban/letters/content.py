@@ -107,13 +107,15 @@ def copies_heading(letter: Letter) -> Heading | None:
 
 
 def signature_lines(letter: Letter) -> tuple[TextLine, ...]:
-    """The typed signature (if asked for), "(name)" and the position lines, centred on the
-    signature axis by both writers."""
+    """The typed signature (if asked for), "(name)", the position lines and under them the lines
+    of signing on behalf ("ปฏิบัติราชการแทน…", "รักษาราชการแทน…"; printed in the position's
+    style), centred on the signature axis by both writers."""
     lines = []
     if letter.typed_signature:
         lines.append(TextLine("signature-typed", letter.signatory_name))
     lines.append(TextLine("signatory", f"({letter.signatory_name})"))
     lines += [TextLine("position", p) for p in letter.signatory_position]
+    lines += [TextLine("position", p) for p in letter.on_behalf]
     return tuple(lines)
 
 

@@ -4,6 +4,10 @@ A form is read from the package (``forms/<kind>.toml``) and then overridden by a
 and by a ``[form]`` table in the letter spec.  Only keys that exist in the default form may be
 overridden, so a typo is an error rather than a silently ignored setting.  Lengths are cm from the
 paper's top-left unless the key ends in ``_pt``.
+
+A package form may start with ``extends = "<kind>"``: it is that form with the form's own tables
+laid over it (keys replaced or added), so the kinds that share a page — an announcement is an
+order with another head — state only what differs.
 """
 
 from __future__ import annotations
@@ -88,9 +92,27 @@ def _merge(base: Mapping[str, Mapping[str, Any]], over: Mapping[str, Any], where
     return out
 
 
-def default_form(kind: str) -> Form:
+#: How many ``extends`` a package form may chain (a loop is a packaging error).
+MAX_EXTENDS = 4
+
+
+def _package_form(kind: str, depth: int = 0) -> dict[str, dict[str, Any]]:
     text = resources.files("saraban.letters").joinpath("forms").joinpath(f"{kind}.toml").read_text("utf-8")
-    return Form(kind, tomllib.loads(text))
+    table = tomllib.loads(text)
+    base = table.pop("extends", None)
+    if base is None:
+        return table
+    if depth >= MAX_EXTENDS:
+        raise ValueError(f"form {kind!r}: 'extends' chains more than {MAX_EXTENDS} forms")
+    out = _package_form(base, depth + 1)
+    for section, values in table.items():
+        out.setdefault(section, {}).update(values)
+    return out
+
+
+def default_form(kind: str) -> Form:
+    """The package's form of ``kind`` (``forms/<kind>.toml``, its ``extends`` resolved)."""
+    return Form(kind, _package_form(kind))
 
 
 def load_form(kind: str, override: str | Mapping[str, Any] | None, base_dir: Path,

@@ -90,7 +90,11 @@ class LetterComposer:
         form = letter.form
         family = self.ts.library.family(letter.font or form.get("font", "family")).name
         ctx = _Context(self, letter, form, family, float(form.get("font", "size")))
-        if letter.kind == "memo":
+        if form.has("head"):      # orders, regulations, by-laws, announcements, statements, news
+            from .kinds import compose_parts
+
+            items, flow_top, rows = compose_parts(ctx)
+        elif letter.kind == "memo":
             items, flow_top = ctx.memo_head()
             rows = ctx.memo_rows()
         else:
@@ -332,17 +336,17 @@ class _Context:
     def body_rows(self) -> list[_Row]:
         return _blocks.body_rows(self)
 
-    def signature_rows(self, first_space: float) -> list[_Row]:
-        f, L = self.form, self.letter
+    def centred_rows(self, text: str, role: str, space: float) -> list[_Row]:
+        """Rows of ``text`` centred on the signature axis (a long position wraps, every line
+        centred), each kept with the next."""
+        f = self.form
         axis = f.cm("signature", "axis")
         half = min(axis - f.left, f.right - axis)
-        width = 2 * half
+        layout = self.para(text, 2 * half, align="center")
+        return self.rows_of(layout, axis - half, role, space, keep_all=True, tag=S.p((role, text)))
 
-        def centred(text: str, role: str, space: float) -> _Row:
-            layout = self.para(text, width, align="center")
-            return _Row((_Cell(layout, 0, axis - half, role, tag=S.p((role, text))),), layout.pitch,
-                        layout.ascent, space, True)
-
+    def signature_rows(self, first_space: float) -> list[_Row]:
+        f, L = self.form, self.letter
         rows = []
         n = int(f.get("signature", "lines_below_closing"))
         for line in content.signature_lines(L):
@@ -352,7 +356,7 @@ class _Context:
                 space = (n - n // 2 - 1) * self.pitch if L.typed_signature else first_space + (n - 1) * self.pitch
             else:
                 space = 0.0
-            rows.append(centred(line.text, line.role, space))
+            rows += [replace(r, keep_with_next=True) for r in self.centred_rows(line.text, line.role, space)]
         rows[-1] = replace(rows[-1], keep_with_next=False)
         return rows
 
@@ -369,7 +373,8 @@ class _Context:
             name = names[0]
             foot = name.top
             above = [i.top - i.layout.pitch * len(i.lines) for i in items
-                     if isinstance(i, TextLines) and i.top > foot + 1e-6 and i.role in ("closing", "body")]
+                     if isinstance(i, TextLines) and i.top > foot + 1e-6
+                     and i.role in ("closing", "body", "body-item", "dateline")]
             room = (min(above) - foot) if above else f.cm("signature", "image_height")
             height = min(f.cm("signature", "image_height"), room)
             width = 2 * min(axis - f.left, f.right - axis)

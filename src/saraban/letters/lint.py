@@ -2,12 +2,15 @@
 
 Each finding is a :class:`Finding` with the line of the spec (or of the body file) it is about:
 
-* errors — a required element missing, a salutation and closing that do not pair, a date that
+* errors — a required element missing (each kind has its own: :data:`.spec.REQUIRED`), a salutation and closing that do not pair, a date that
   does not exist, a reference dated after the letter, a template variable no data row defines, a
   spec that cannot be loaded at all;
 * warnings — Arabic and Thai digits mixed inside one number or date, a word typed twice in a
   row, a merge column no template uses, a subject longer than two lines, body markup saraban does
-  not print (a heading, a link, a stray asterisk …).
+  not print (a heading, a link, a stray asterisk …); for the kinds with a centred head, an
+  order's number that is not "n/year" of its date's year, a regulation or by-law without clauses
+  ข้อ ๑, ข้อ ๒ … in sequence, letter keys (recipient, owner …) that such a document does not print,
+  a signatory on an unsigned statement or news item.
 """
 
 from __future__ import annotations
@@ -19,7 +22,20 @@ from pathlib import Path
 from ..errors import Finding, InputError, Location
 from ..thai.dates import MONTHS, MONTHS_SHORT, parse_thai_date
 from .etiquette import PAIRS, closing_for, pairs, salutation_for
-from .spec import LetterSpec, load_spec
+from ..thai.numerals import to_arabic_digits, to_thai_digits
+from .spec import LetterSpec, kind_name, load_spec
+
+#: The kinds that are letters (with recipient, salutation, owner block); the others have a
+#: centred head (:mod:`.kinds`).
+LETTER_KINDS = ("external", "memo")
+#: Kinds that end with the agency and the date instead of a signature.
+UNSIGNED = ("statement", "news")
+#: Kinds made of numbered clauses.
+CLAUSED = ("regulation", "bylaw")
+#: An order's number: running number / B.E. year.
+_ORDER_NUMBER = re.compile(r"(\d+)\s*/\s*(\d{4})")
+#: A clause at the start of a body line: "ข้อ ๑", "ข้อ 12".
+_CLAUSE = re.compile(r"^[ \t]*ข้อ[ \t]*([0-9๐-๙]+)", re.M)
 
 ERROR = "error"
 WARNING = "warning"
@@ -54,6 +70,7 @@ class _Checker:
     def __init__(self, spec: LetterSpec):
         self.spec = spec
         self.findings: list[Finding] = []
+        self.letter_date: _dt.date | None = None
 
     def add(self, level: str, message: str, key: str | None = None, needle: str | None = None,
             location: Location | None = None) -> None:
@@ -146,8 +163,45 @@ class _Checker:
             if isinstance(values.get(key), str) and not values[key].strip():
                 self.add(ERROR, f"{key!r} is empty", key)
         signatory = values.get("signatory", {})
-        if not signatory.get("position"):
+        if self.spec.kind in UNSIGNED:
+            if "signatory" in values:
+                self.add(WARNING, f"{kind_name(self.spec.kind)} is not signed: it ends with the agency "
+                                  "and the date, and 'signatory' is not printed", "signatory")
+        elif not signatory.get("position"):
             self.add(WARNING, "the signatory has no position line", "signatory")
+        if self.spec.kind not in LETTER_KINDS:
+            for key in ("recipient", "salutation", "closing", "owner", "contact"):
+                if key in values:
+                    self.add(WARNING, f"{kind_name(self.spec.kind)} has no {key!r}: it is not printed "
+                                      "(the issuing agency is 'agency')", key)
+        self.kind_parts(values)
+
+    def kind_parts(self, values) -> None:
+        """What each kind with a centred head needs beyond its keys: an order's number is
+        "<running number>/<B.E. year>" of the order's year; a regulation or by-law is made of
+        clauses ข้อ ๑, ข้อ ๒, … in sequence."""
+        kind = self.spec.kind
+        number = values.get("number")
+        if kind == "order" and isinstance(number, str) and "{" not in number:
+            m = _ORDER_NUMBER.fullmatch(to_arabic_digits(number.strip()))
+            if not m:
+                self.add(WARNING, f"an order's number is '<running number>/<B.E. year>' "
+                                  f"(e.g. 123/2564), not {number!r}", "number")
+            elif self.letter_date and int(m.group(2)) != self.letter_date.year + 543:
+                self.add(WARNING, f"the order's number {number!r} is of the year {m.group(2)} but it is "
+                                  f"dated {self.letter_date.year + 543} (numbers start again each year)",
+                         "number")
+        if kind in CLAUSED and self.spec.body.strip():
+            clauses = [(int(to_arabic_digits(m.group(1))), m.group(0)) for m in _CLAUSE.finditer(self.spec.body)]
+            if not clauses:
+                self.add(WARNING, f"{kind_name(kind)} is made of numbered clauses: start them "
+                                  "'ข้อ ๑', 'ข้อ ๒', …", location=self.spec.body_origin)
+            for expected, (number_, text) in enumerate(clauses, start=1):
+                if number_ != expected:
+                    self.add(WARNING, f"clause {text.strip()!r} where 'ข้อ {to_thai_digits(str(expected))}' "
+                                      "comes next: clauses are numbered in sequence",
+                             location=self.body_location(text.strip()))
+                    break
 
     def salutation(self) -> None:
         values = dict(self.spec.values)
@@ -156,6 +210,8 @@ class _Checker:
         recipient = values.get("recipient", "")
         if salutation and salutation not in PAIRS:
             self.add(ERROR, f"unknown salutation {salutation!r}; use one of {', '.join(PAIRS)}", "salutation")
+            return
+        if self.spec.kind not in LETTER_KINDS:
             return
         expected_sal = salutation or salutation_for(recipient)
         if closing and self.spec.kind == "external" and not pairs(expected_sal, closing):
@@ -258,12 +314,20 @@ class _Checker:
             ts = typesetter_for(self.spec)
             composer = LetterComposer(ts)
             family = ts.library.family(self.spec.values.get("font") or form.get("font", "family")).name
-            label = form.get("headings" if self.spec.kind == "external" else "labels", "subject_label")
             size = float(form.get("font", "size"))
-            x = form.cm("headings", "x") + composer.width_of(label, family=family, size=size) + form.cm("headings", "label_gap")
             from ..thai.numerals import thai_digits_in_text
 
-            lines = composer.paragraph(thai_digits_in_text(subject), form.right - x, family=family, size=size).lines
+            if form.has("head"):  # the subject's head line, centred on the text width
+                line = next((t for t in form.get("head", "lines") if "{subject}" in t), "{subject}")
+                text = thai_digits_in_text(line.replace("{subject}", subject))
+                bold = bool(form.get("head", "bold"))
+                lines = composer.paragraph(text, form.text_width, family=family, size=size, bold=bold).lines
+            else:
+                label = form.get("headings" if self.spec.kind == "external" else "labels", "subject_label")
+                x = form.cm("headings", "x") + composer.width_of(label, family=family, size=size) \
+                    + form.cm("headings", "label_gap")
+                lines = composer.paragraph(thai_digits_in_text(subject), form.right - x, family=family,
+                                           size=size).lines
         except InputError as exc:
             self.findings.append(Finding(ERROR, exc.message, exc.location))
             return
@@ -305,6 +369,7 @@ def check_letter(path: Path | str) -> list[Finding]:
             letter_date = parse_date(date_value, spec.at("date"))
         except InputError as exc:
             checker.add(ERROR, exc.message, location=exc.location)
+    checker.letter_date = letter_date
     checker.required()
     checker.salutation()
     checker.templates()

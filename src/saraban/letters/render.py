@@ -27,7 +27,7 @@ from ..thai.numerals import thai_digits_in_text, to_thai_digits
 from .etiquette import closing_for, salutation_for
 from .forms import Form, load_form
 from ..templates import Templates
-from .spec import LetterSpec, parse_date
+from .spec import ON_BEHALF_MODES, LetterSpec, parse_date
 
 #: Printed for ``number = { series = … }`` where no register issued the number (lint, previews).
 UNISSUED_NUMBER = "(เลขทะเบียนส่ง)"
@@ -83,6 +83,9 @@ class Letter:
     thai_digits: bool = True
     key: str = "letter"
     metadata: Metadata = field(default_factory=Metadata)
+    agency: str = ""                                 # the issuing agency of an order, announcement, …
+    issue: str = ""                                  # ฉบับที่ of a regulation, statement or news
+    on_behalf: tuple[str, ...] = ()                  # "ปฏิบัติราชการแทน…" lines under the position
 
 
 # -- formatting ----------------------------------------------------------------------------------
@@ -162,15 +165,16 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
         if forms is not None:
             forms[form_key] = form
     date = parse_date(values["date"], spec.at("date"))
-    recipient = values["recipient"].strip()
-    salutation = values.get("salutation") or salutation_for(recipient)
-    closing = values.get("closing") or closing_for(salutation, recipient)
+    letter_kind = kind in ("external", "memo")
+    recipient = values.get("recipient", "").strip()
+    salutation = values.get("salutation") or (salutation_for(recipient) if letter_kind else "")
+    closing = values.get("closing") or (closing_for(salutation, recipient) if letter_kind else "")
 
-    owner = values["owner"]
-    if "name" not in owner:
+    owner = values.get("owner", {})
+    if letter_kind and "name" not in owner:
         raise InputError("owner needs a name", spec.at("owner"))
-    signatory = values["signatory"]
-    if "name" not in signatory:
+    signatory = values.get("signatory", {})
+    if "signatory" in values and "name" not in signatory:
         raise InputError("signatory needs a name", spec.at("signatory"))
 
     references = []
@@ -228,19 +232,24 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
             raise InputError(f"no such file: {str(path)!r}", spec.at(key))
         return path
 
-    number = values["number"]
+    number = values.get("number", "")
     # a series number not issued yet (lint, a preview): a stand-in that says where it will come from
     number = fmt.digits(number.strip()) if isinstance(number, str) else UNISSUED_NUMBER
     subject = fmt.text(values["subject"].strip())
     key = str(index)
-    owner_name = owner["name"].strip()
+    agency = fmt.text(values.get("agency", "").strip())
+    owner_name = owner.get("name", "").strip() or agency
+    if form.has("dateline", "date_style"):
+        date_text = thai_date(date, style=form.get("dateline", "date_style"), thai=fmt.thai)
+    else:
+        date_text = thai_date(date, style="memo", thai=fmt.thai) if kind == "memo" else fmt.date(date)
     return Letter(
         kind=kind, form=form, number=number, date=date,
-        date_text=(thai_date(date, style="memo", thai=fmt.thai) if kind == "memo" else fmt.date(date)),
+        date_text=date_text,
         subject=subject, recipient=fmt.text(recipient), salutation=salutation, closing=closing,
         owner_name=owner_name, owner_address=tuple(address_line(fmt.text(a)) for a in _lines(owner.get("address"))),
         body=parse_body(body_text, fmt.text),
-        signatory_name=signatory["name"].strip(),
+        signatory_name=signatory.get("name", "").strip(),
         signatory_position=tuple(fmt.text(p) for p in _lines(signatory.get("position"))),
         signature_image=resolve(signatory.get("image"), "signatory.image"),
         typed_signature=bool(signatory.get("typed", False)),
@@ -249,9 +258,24 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
         copies=tuple(fmt.text(c) for c in values.get("copies", [])),
         emblem=resolve(values.get("emblem"), "emblem"), font=values.get("font"), thai_digits=fmt.thai,
         key=key,
-        metadata=Metadata(title=subject, author=owner_name, subject=f"ที่ {number}",
+        metadata=Metadata(title=subject, author=owner_name, subject=f"ที่ {number}" if number else "",
                           keywords=fmt.text(recipient)),
+        agency=agency, issue=fmt.digits(values.get("issue", "").strip()),
+        on_behalf=on_behalf_lines(signatory.get("on_behalf"), fmt.text),
     )
+
+
+def on_behalf_lines(value, text) -> tuple[str, ...]:
+    """The lines under the signer's position for ``signatory.on_behalf`` (a table or an array of
+    them, checked by :func:`~.spec.check_on_behalf`): "ปฏิบัติราชการแทน<position>", one per step."""
+    if not value:
+        return ()
+    steps = value if isinstance(value, list) else [value]
+    out = []
+    for step in steps:
+        mode = step["mode"].strip()
+        out.append(ON_BEHALF_MODES.get(mode, mode) + text(step["position"].strip()))
+    return tuple(out)
 
 
 def enclosed_pdf(spec: LetterSpec, rel: str, cache: dict | None) -> tuple[Path, tuple[tuple[float, float], ...]]:

@@ -16,7 +16,9 @@ from typing import Any, Mapping
 from ..errors import InputError, Location
 from ..source import SourceMap, read_toml
 
-KINDS = ("external", "memo")
+#: The kinds of document ``kind`` names, each with a form ``forms/<kind>.toml``: letters, then the
+#: kinds with a centred head (:mod:`.kinds`).
+KINDS = ("external", "memo", "order", "regulation", "bylaw", "announcement", "statement", "news")
 URGENCIES = ("ด่วน", "ด่วนมาก", "ด่วนที่สุด")
 SECRECIES = ("ลับ", "ลับมาก", "ลับที่สุด")
 
@@ -27,18 +29,24 @@ TOP_KEYS: dict[str, tuple[type, ...]] = {
     "closing": (str,), "body": (str,), "body_file": (str,), "owner": (dict,),
     "references": (list,), "enclosures": (list,), "signatory": (dict,), "contact": (dict,),
     "copies": (list,), "merge": (dict,), "emblem": (str,), "form": (str, dict), "font": (str,),
-    "thai_digits": (bool,), "data": (dict,),
+    "thai_digits": (bool,), "data": (dict,), "agency": (str,), "issue": (str,),
 }
 OWNER_KEYS = {"name": (str,), "address": (list, str), "unit": (str,)}
 SIGNATORY_KEYS = {"name": (str,), "position": (list, str), "image": (str,), "typed": (bool,),
                   # a PAdES signature (saraban.sign): the PKCS#12 file, the variable holding its
                   # password (never the password itself), a timestamp server for PAdES B-T
-                  "certificate": (str,), "password_env": (str,), "timestamp": (str,)}
+                  "certificate": (str,), "password_env": (str,), "timestamp": (str,),
+                  "on_behalf": (list, dict)}
 #: ``number = { series = "circular" }``: the next number of an office series, issued at build time
 #: by the register (:mod:`saraban.register`); ``via`` and ``remark`` go into its entry.
 NUMBER_KEYS = {"series": (str,), "via": (str,), "remark": (str,)}
 #: How a letter may be recorded as sent (the register's การปฏิบัติ column).
 VIAS = ("e-saraban", "e-mail", "post", "hand")
+#: An ``on_behalf`` step: how the signer stands in (:data:`ON_BEHALF_MODES`) and for which position.
+ON_BEHALF_KEYS = {"mode": (str,), "position": (str,)}
+#: ``on_behalf`` modes → the words printed before the position, as the regulation writes them:
+#: signing under a delegation of power, as the acting holder of the post, or for the holder.
+ON_BEHALF_MODES = {"delegated": "ปฏิบัติราชการแทน", "acting": "รักษาราชการแทน", "for": "แทน"}
 CONTACT_KEYS = {"unit": (str,), "phone": (str,), "fax": (str,), "email": (str,),
                 "coordinator": (str,), "lines": (list,)}
 REFERENCE_KEYS = {"text": (str,), "agency": (str,), "number": (str,), "date": (_dt.date, str),
@@ -47,9 +55,16 @@ ENCLOSURE_KEYS = {"text": (str,), "quantity": (str,), "qr": (str,), "caption": (
 MERGE_KEYS = {"data": (str,), "filename": (str,), "sheet": (str,), "where": (str,),
               "order_by": (str,), "key": (str,), "ignore": (list,)}
 
+#: Keys a spec of each kind must give (the body too, as ``body`` or ``body_file``).
 REQUIRED = {
     "external": ("number", "date", "subject", "recipient", "owner", "signatory", "contact"),
     "memo": ("number", "date", "subject", "recipient", "owner", "signatory"),
+    "order": ("agency", "number", "date", "subject", "signatory"),
+    "regulation": ("agency", "date", "subject", "signatory"),
+    "bylaw": ("agency", "date", "subject", "signatory"),
+    "announcement": ("agency", "date", "subject", "signatory"),
+    "statement": ("agency", "date", "subject"),
+    "news": ("agency", "date", "subject"),
 }
 
 
@@ -92,6 +107,17 @@ class LetterSpec:
         return self.source.at(key)
 
 
+#: How errors name a document of each kind.
+KIND_NAMES = {"external": "an external letter", "memo": "a memo", "order": "an order (คำสั่ง)",
+              "regulation": "a regulation (ระเบียบ)", "bylaw": "a by-law (ข้อบังคับ)",
+              "announcement": "an announcement (ประกาศ)", "statement": "a statement (แถลงการณ์)",
+              "news": "news (ข่าว)"}
+
+
+def kind_name(kind: str) -> str:
+    return KIND_NAMES.get(kind, f"a {kind} document")
+
+
 def _suggest(name: str, known) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -115,6 +141,32 @@ def _check_number(number: Mapping[str, Any], source: SourceMap) -> None:
                          source.at("number"))
     if "via" in number and number["via"] not in VIAS:
         raise InputError(f"number.via must be one of {', '.join(VIAS)}, not {number['via']!r}", source.at("number"))
+
+
+def check_on_behalf(value: Any, where: Location) -> None:
+    """``signatory.on_behalf``: a table ``{ mode, position }`` or an array of them (two-level)."""
+    steps = value if isinstance(value, list) else [value]
+    example = 'on_behalf = { mode = "delegated", position = "อธิบดีกรมส่งเสริมการปกครองท้องถิ่น" }'
+    if not steps:
+        raise InputError(f"signatory.on_behalf is empty: {example}", where)
+    words = set(ON_BEHALF_MODES.values())
+    for step in steps:
+        if not isinstance(step, dict):
+            raise InputError(f"signatory.on_behalf takes tables: {example}", where)
+        for key, val in step.items():
+            if key not in ON_BEHALF_KEYS:
+                raise InputError(f"unknown key 'signatory.on_behalf.{key}'{_suggest(key, ON_BEHALF_KEYS)}; "
+                                 f"keys: mode, position", where)
+            if not isinstance(val, str):
+                raise InputError(f"'signatory.on_behalf.{key}' must be a string", where)
+        for key in ON_BEHALF_KEYS:
+            if not step.get(key, "").strip():
+                raise InputError(f"signatory.on_behalf needs {key!r}: {example}", where)
+        mode = step["mode"].strip()
+        if mode not in ON_BEHALF_MODES and mode not in words:
+            raise InputError(f"signatory.on_behalf.mode {mode!r}: one of "
+                             f"{', '.join(f'{k} ({v})' for k, v in ON_BEHALF_MODES.items())}"
+                             f"{_suggest(mode, ON_BEHALF_MODES)}", where)
 
 
 def parse_date(value: Any, where: Location) -> _dt.date:
@@ -186,6 +238,8 @@ def load_spec(path: Path | str) -> LetterSpec:
                        ("number", NUMBER_KEYS)):
         if isinstance(data.get(key), dict):
             _check_table(data[key], known, key, source)
+    if "signatory" in data and "on_behalf" in data["signatory"]:
+        check_on_behalf(data["signatory"]["on_behalf"], source.at("signatory.on_behalf"))
     for key, known in (("references", REFERENCE_KEYS), ("enclosures", ENCLOSURE_KEYS)):
         for item in data.get(key, []):
             if isinstance(item, dict):
@@ -234,7 +288,7 @@ def load_spec(path: Path | str) -> LetterSpec:
     provided = set(data) | (set(merge.overrides) if merge else set())
     for key in REQUIRED[kind]:
         if key not in provided:
-            raise InputError(f"missing required key {key!r} for a {kind} letter", Location(path))
+            raise InputError(f"missing required key {key!r} for {kind_name(kind)}", Location(path))
     if "body" in data and "body_file" in data:
         raise InputError("give either 'body' or 'body_file', not both", source.at("body_file"))
     if "body_file" in data:
@@ -251,7 +305,7 @@ def load_spec(path: Path | str) -> LetterSpec:
         body = data.get("body", "")
         origin = Location(path, source.value_start("body"))
     else:
-        raise InputError(f"missing required key 'body' (or 'body_file') for a {kind} letter", Location(path))
+        raise InputError(f"missing required key 'body' (or 'body_file') for {kind_name(kind)}", Location(path))
     values = {k: v for k, v in data.items() if k not in ("merge", "body", "body_file")}
     if "date" in values and not (isinstance(values["date"], str) and "{" in values["date"]):
         parse_date(values["date"], source.at("date"))  # a bad date fails before any template runs
