@@ -373,3 +373,21 @@ def test_check_signatory_of_a_statement(tmp_path):
     spec = _variant(_example("statement-flood-relief"), tmp_path, {'issue = "1"': 'issue = "1"\nsignatory = { name = "นายประยูร รัตนเสนีย์" }'})
     [finding] = check_letter(spec)
     assert "is not signed" in finding.message and finding.location.line == _line_of(spec, "signatory =")
+
+
+def test_agency_from_the_office_and_its_contact_block_unused(tmp_path):
+    """In an office folder (office.toml with owner and contact), an order without 'agency' is
+    issued by the office's owner; the office's contact block is not a finding."""
+    from saraban.letters.lint import check_letter
+    from saraban.letters.render import render_letter
+
+    (tmp_path / "office.toml").write_text(
+        'owner = { name = "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน" }\n'
+        'contact = { unit = "กลุ่มงานส่งเสริมและพัฒนาท้องถิ่น", phone = "0 5471 0000" }\n', encoding="utf-8")
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    spec = _order(letters, {'agency = "กรมส่งเสริมการปกครองท้องถิ่น"\n': ""})
+    assert check_letter(spec) == []
+    letter = render_letter(load_spec(spec))
+    assert letter.agency == "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน"
+    assert letter.contact == ()

@@ -170,8 +170,9 @@ class _Checker:
         elif not signatory.get("position"):
             self.add(WARNING, "the signatory has no position line", "signatory")
         if self.spec.kind not in LETTER_KINDS:
-            for key in ("recipient", "salutation", "closing", "owner", "contact"):
-                if key in values:
+            for key in ("recipient", "salutation", "closing", "contact"):
+                # (keys of the spec itself: an office's contact block is for its letters)
+                if key in values and self.spec.source.line(key) is not None:
                     self.add(WARNING, f"{kind_name(self.spec.kind)} has no {key!r}: it is not printed "
                                       "(the issuing agency is 'agency')", key)
         self.kind_parts(values)

@@ -285,6 +285,9 @@ def load_spec(path: Path | str) -> LetterSpec:
                           key=own.get("key"), ignore=tuple(str(c) for c in own.get("ignore", ())),
                           overrides=m)
 
+    if kind not in ("external", "memo") and "agency" not in data \
+            and isinstance(data.get("owner"), dict) and isinstance(data["owner"].get("name"), str):
+        data["agency"] = data["owner"]["name"]   # the agency defaults to the owner (an office's)
     provided = set(data) | (set(merge.overrides) if merge else set())
     for key in REQUIRED[kind]:
         if key not in provided:
