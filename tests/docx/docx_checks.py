@@ -110,7 +110,7 @@ def pdftotext(path: Path) -> str:
 #: What the PDF prints and Word does not, or the other way round (docs/docx.md says why): the
 #: continuation mark "/คำต่อ…", page numbers (LibreOffice writes Word's Thai page numbers in Arabic
 #: digits), dotted leaders (a drawing in the PDF, tab leaders in Word).
-_PDF_ONLY = re.compile(r"/[^\s/]+…")
+_PDF_ONLY = re.compile(r"/[^\s/][^/\n]*?…")   # "/คำต่อ…", "/ข้อ ๗…" (a unit with its number)
 _PAGE_NUMBER = re.compile(r"-\s*[0-9๐-๙]+\s*-")
 _LEADERS = re.compile(r"\.{3,}|…{2,}")
 
