@@ -40,13 +40,16 @@ def decree_paragraphs(writer, doc) -> list:
     if f.get("head", "emblem"):
         writer.emblem(doc, heads[0])
     out += heads
-    # the rule: a paragraph as wide as the rule, centred, its bottom border the rule
-    side = (f.text_width - f.cm("head", "rule_width")) / 2
     gap = f.pt("head", "rule_gap_pt")
-    border = w("pBdr", None, w("bottom", {"val": "single", "sz": max(2, round(f.pt("head", "rule_pt") * 8)),
-                                         "space": 0, "color": "000000"}))
-    out.append(paragraph(None, [], line=RULE_LINE, space_before=gap,
-                         extra=[border, w("ind", {"left": twips(side), "right": twips(side)})]))
+    if f.cm("head", "rule_width") > 0:   # minutes have none: the space stays
+        # the rule: a paragraph as wide as the rule, centred, its bottom border the rule
+        side = (f.text_width - f.cm("head", "rule_width")) / 2
+        border = w("pBdr", None, w("bottom", {"val": "single", "sz": max(2, round(f.pt("head", "rule_pt") * 8)),
+                                             "space": 0, "color": "000000"}))
+        out.append(paragraph(None, [], line=RULE_LINE, space_before=gap,
+                             extra=[border, w("ind", {"left": twips(side), "right": twips(side)})]))
+    else:
+        out.append(paragraph(None, [], line=RULE_LINE, space_before=gap))
     body = writer.body(doc)
     if body:  # the first body paragraph one rule gap below the rule
         first = body[0]
@@ -58,6 +61,10 @@ def decree_paragraphs(writer, doc) -> list:
     out += body
     date_text = f.get("dateline", "text").replace("{date}", L.date_text)
     signed = bool(f.get("dateline", "signed"))
+    if not date_text:   # minutes: the recorder signs below the body
+        if signed and out:
+            out += writer.signature(doc)
+        return out
     if f.get("dateline", "agency_line"):
         out.append(doc.p("agency", L.agency, keep_next=True))
         out.append(doc.p("position", date_text, keep_next=signed))

@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .layout import _Context
 
 #: The fields a head line may name.
-HEAD_FIELDS = ("agency", "number", "subject", "issue", "year")
+HEAD_FIELDS = ("agency", "number", "subject", "issue", "year", "date", "place")
 
 #: Height of the (empty) line that carries the rule, points: the Word writer draws the rule as the
 #: bottom border of a paragraph this high (:data:`saraban.docx.kinds.RULE_LINE`), the PDF at the
@@ -54,7 +54,8 @@ class HeadContext(Protocol):
 def head_fields(letter: Letter, digits: Callable[[str], str]) -> dict[str, str]:
     """The values of the head lines' fields (already final text; ``year`` from the date)."""
     return {"agency": letter.agency, "number": letter.number, "subject": letter.subject,
-            "issue": letter.issue, "year": digits(str(be_year(letter.date)))}
+            "issue": letter.issue, "year": digits(str(be_year(letter.date))),
+            "date": letter.date_text, "place": letter.place}
 
 
 def head_texts(ctx: HeadContext) -> list[str]:
@@ -102,7 +103,8 @@ def head(ctx: "_Context") -> tuple[list[Item], float]:
     width = f.cm("head", "rule_width")
     y = bottom - gap - RULE_LINE
     x = f.left + (f.text_width - width) / 2
-    items.append(Rule("head-rule", x, y, x + width, y, f.pt("head", "rule_pt")))   # an artifact
+    if width > 0:   # minutes have no rule: the space stays
+        items.append(Rule("head-rule", x, y, x + width, y, f.pt("head", "rule_pt")))   # an artifact
     # the first body line's box starts one rule gap below the rule (the body's own first space
     # is taken back: the flow adds it)
     return items, y - gap + f.pt("body", "first_space_before_pt")
@@ -119,6 +121,11 @@ def flow_rows(ctx: "_Context") -> list[Row]:
     signed = bool(f.get("dateline", "signed"))
     space = f.pt("dateline", "space_before_pt")
     text = date_line(L)
+    if not text:    # minutes: the date is in the head; the recorder signs below the body
+        if signed:
+            rows[-1] = replace(rows[-1], keep_with_next=True)
+            rows += ctx.signature_rows(0.0)   # the name as far below the body as below a closing
+        return rows
     if f.get("dateline", "agency_line"):
         rows += ctx.centred_rows(L.agency, "agency", space)
         rows += ctx.centred_rows(text, "dateline", 0.0)

@@ -23,7 +23,7 @@ from ..errors import Finding, InputError, Location
 from ..thai.dates import MONTHS, MONTHS_SHORT, parse_thai_date
 from .etiquette import PAIRS, closing_for, pairs, salutation_for
 from ..thai.numerals import to_arabic_digits, to_thai_digits
-from .spec import LetterSpec, kind_name, load_spec
+from .spec import MADE_BODIES, LetterSpec, kind_name, load_spec
 
 #: The kinds that are letters (with recipient, salutation, owner block); the others have a
 #: centred head (:mod:`.kinds`).
@@ -157,7 +157,8 @@ class _Checker:
                 if not contact.get(key):
                     self.add(ERROR, f"the contact block needs {key!r} (ส่วนราชการเจ้าของเรื่อง and โทร. "
                                     "are required elements)", "contact")
-        if not self.spec.body.strip() and "body" not in (self.spec.merge.overrides if self.spec.merge else {}):
+        if (not self.spec.body.strip() and "body" not in (self.spec.merge.overrides if self.spec.merge else {})
+                and self.spec.kind not in MADE_BODIES):
             self.add(ERROR, "the body is empty", "body")
         for key in ("subject", "recipient"):
             if isinstance(values.get(key), str) and not values[key].strip():

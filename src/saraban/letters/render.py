@@ -85,6 +85,7 @@ class Letter:
     metadata: Metadata = field(default_factory=Metadata)
     agency: str = ""                                 # the issuing agency of an order, announcement, …
     issue: str = ""                                  # ฉบับที่ of a regulation, statement or news
+    place: str = ""                                  # where a meeting was held (minutes)
     on_behalf: tuple[str, ...] = ()                  # "ปฏิบัติราชการแทน…" lines under the position
 
 
@@ -158,6 +159,11 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
     fmt = _Formatter(values.get("thai_digits", True))
 
     kind = values.get("kind", "external")
+    if kind == "minutes":   # the body is the attendance lists and the agenda (:mod:`.minutes`)
+        from .minutes import minutes_body, read_attendees
+
+        people = read_attendees(resolve_table(spec, values["attendees"], "attendees"))
+        body_text = minutes_body(values, people, spec.at("agenda"))
     form_key = ("form", kind, repr(values.get("form")))
     form = (forms or {}).get(form_key)
     if form is None:
@@ -235,7 +241,7 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
     number = values.get("number", "")
     # a series number not issued yet (lint, a preview): a stand-in that says where it will come from
     number = fmt.digits(number.strip()) if isinstance(number, str) else UNISSUED_NUMBER
-    subject = fmt.text(values["subject"].strip())
+    subject = fmt.text(values.get("subject", "").strip())
     key = str(index)
     agency = fmt.text(values.get("agency", "").strip())
     owner_name = owner.get("name", "").strip() or agency
@@ -261,8 +267,18 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
         metadata=Metadata(title=subject, author=owner_name, subject=f"ที่ {number}" if number else "",
                           keywords=fmt.text(recipient)),
         agency=agency, issue=fmt.digits(values.get("issue", "").strip()),
+        place=fmt.text(values.get("place", "").strip()),
         on_behalf=on_behalf_lines(signatory.get("on_behalf"), fmt.text),
     )
+
+
+def resolve_table(spec: LetterSpec, rel: str, key: str) -> Path:
+    """A table file named by a spec key, relative to the spec; a missing one is an error at the key
+    that names the path looked for."""
+    path = spec.folder / rel
+    if not path.is_file():
+        raise InputError(f"no such file: {str(path)!r}", spec.at(key))
+    return path
 
 
 def on_behalf_lines(value, text) -> tuple[str, ...]:

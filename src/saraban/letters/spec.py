@@ -18,7 +18,8 @@ from ..source import SourceMap, read_toml
 
 #: The kinds of document ``kind`` names, each with a form ``forms/<kind>.toml``: letters, then the
 #: kinds with a centred head (:mod:`.kinds`).
-KINDS = ("external", "memo", "order", "regulation", "bylaw", "announcement", "statement", "news")
+KINDS = ("external", "memo", "order", "regulation", "bylaw", "announcement", "statement", "news",
+         "minutes")
 URGENCIES = ("ด่วน", "ด่วนมาก", "ด่วนที่สุด")
 SECRECIES = ("ลับ", "ลับมาก", "ลับที่สุด")
 
@@ -30,6 +31,8 @@ TOP_KEYS: dict[str, tuple[type, ...]] = {
     "references": (list,), "enclosures": (list,), "signatory": (dict,), "contact": (dict,),
     "copies": (list,), "merge": (dict,), "emblem": (str,), "form": (str, dict), "font": (str,),
     "thai_digits": (bool,), "data": (dict,), "agency": (str,), "issue": (str,),
+    # minutes (รายงานการประชุม): where, when it started and ended, who came, what was decided
+    "place": (str,), "start": (str,), "end": (str,), "attendees": (str,), "agenda": (list,),
 }
 OWNER_KEYS = {"name": (str,), "address": (list, str), "unit": (str,)}
 SIGNATORY_KEYS = {"name": (str,), "position": (list, str), "image": (str,), "typed": (bool,),
@@ -65,7 +68,10 @@ REQUIRED = {
     "announcement": ("agency", "date", "subject", "signatory"),
     "statement": ("agency", "date", "subject"),
     "news": ("agency", "date", "subject"),
+    "minutes": ("agency", "number", "date", "place", "start", "end", "attendees", "agenda", "signatory"),
 }
+#: Kinds whose body saraban writes from other keys (minutes: the attendees and the agenda).
+MADE_BODIES = ("minutes",)
 
 
 @dataclass(frozen=True)
@@ -111,7 +117,7 @@ class LetterSpec:
 KIND_NAMES = {"external": "an external letter", "memo": "a memo", "order": "an order (คำสั่ง)",
               "regulation": "a regulation (ระเบียบ)", "bylaw": "a by-law (ข้อบังคับ)",
               "announcement": "an announcement (ประกาศ)", "statement": "a statement (แถลงการณ์)",
-              "news": "news (ข่าว)"}
+              "news": "news (ข่าว)", "minutes": "minutes (รายงานการประชุม)"}
 
 
 def kind_name(kind: str) -> str:
@@ -307,6 +313,8 @@ def load_spec(path: Path | str) -> LetterSpec:
     elif "body" in data or (merge and "body" in merge.overrides):
         body = data.get("body", "")
         origin = Location(path, source.value_start("body"))
+    elif kind in MADE_BODIES:   # written from the agenda at render time (:mod:`.minutes`)
+        body, origin = "", Location(path)
     else:
         raise InputError(f"missing required key 'body' (or 'body_file') for {kind_name(kind)}", Location(path))
     values = {k: v for k, v in data.items() if k not in ("merge", "body", "body_file")}
