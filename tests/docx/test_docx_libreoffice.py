@@ -24,7 +24,7 @@ TOP_MARGIN_CM = 2.5
 #: The example documents of the kinds with a centred head (orders, announcements, …), if any.
 KIND_EXAMPLES = sorted(p for p in (SEED_SPEC.parents[2] / "letters").glob("*/*.toml")
                        if tomllib.loads(p.read_text(encoding="utf-8")).get("kind", "external")
-                       not in ("external", "memo"))
+                       not in ("external", "memo", "stamped"))
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (libreoffice-writer-nogui) is required")
 

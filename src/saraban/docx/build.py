@@ -21,6 +21,9 @@ FORMATS = ("pdf", "docx", "both")
 DISTRIBUTION_NAME = "distribution-list.docx"
 CIRCULAR_NAME = "circular.docx"
 SUFFIXES = {".pdf": "pdf", ".docx": "docx"}
+#: Kinds the Word writer does not make, and why: a stamped letter's seal is shaped Thai on arcs,
+#: which Word cannot hold as text (it would be a picture of the seal; not done yet).
+PDF_ONLY_KINDS = {"stamped": "a stamped letter's seal (Thai names on arcs) is drawn in PDF only"}
 
 
 def output_formats(spec: LetterSpec, output: Path, requested: str | None) -> tuple[str, ...]:
@@ -36,7 +39,10 @@ def output_formats(spec: LetterSpec, output: Path, requested: str | None) -> tup
         raise InputError(f"-o {output.name} is a .{suffix} file but --format {requested} was asked for: "
                          "give a folder with -o to write both")
     fmt = requested or suffix or "pdf"
-    return ("pdf", "docx") if fmt == "both" else (fmt,)
+    formats = ("pdf", "docx") if fmt == "both" else (fmt,)
+    if "docx" in formats and spec.kind in PDF_ONLY_KINDS:
+        raise InputError(f"{PDF_ONLY_KINDS[spec.kind]}: write it as PDF (-o NAME.pdf)", spec.at("kind"))
+    return formats
 
 
 def docx_names() -> list[str]:

@@ -94,6 +94,10 @@ class LetterComposer:
             from .kinds import compose_parts
 
             items, flow_top, rows = compose_parts(ctx)
+        elif letter.kind == "stamped":
+            from .stamped import compose_parts as stamped_parts
+
+            items, flow_top, rows = stamped_parts(ctx)
         elif letter.kind == "memo":
             items, flow_top = ctx.memo_head()
             rows = ctx.memo_rows()
@@ -105,6 +109,10 @@ class LetterComposer:
         pages[0] = list(items) + pages[0]
         if letter.signature_image is not None:
             ctx.place_signature(pages)
+        if letter.kind == "stamped":
+            from .stamped import place_seal
+
+            place_seal(ctx, pages)
         pages += ctx.attachment_pages()
         out = tuple(Page(*form.page_size, ctx.stamped(p, k == 0)) for k, p in enumerate(pages)) + ctx.enclosed_pages()
         return DocumentPlan(out, letter.metadata, letter.key, letter.recipient, notes)

@@ -168,9 +168,14 @@ class _Checker:
             if "signatory" in values:
                 self.add(WARNING, f"{kind_name(self.spec.kind)} is not signed: it ends with the agency "
                                   "and the date, and 'signatory' is not printed", "signatory")
+        elif self.spec.kind == "stamped":
+            for key in ("signatory", "salutation", "closing"):
+                if key in values:
+                    self.add(WARNING, f"a stamped letter is signed by the agency's seal: {key!r} is not "
+                                      "printed", key)
         elif not signatory.get("position"):
             self.add(WARNING, "the signatory has no position line", "signatory")
-        if self.spec.kind not in LETTER_KINDS:
+        if self.spec.kind not in LETTER_KINDS + ("stamped",):
             for key in ("recipient", "salutation", "closing", "contact"):
                 # (keys of the spec itself: an office's contact block is for its letters)
                 if key in values and self.spec.source.line(key) is not None:

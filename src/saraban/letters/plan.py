@@ -109,7 +109,22 @@ class EnclosedPage:
     tag: Tag | None = None
 
 
-Item = TextLines | Picture | Placeholder | QRCode | Dots | Rule | EnclosedPage
+@dataclass(frozen=True)
+class Seal:
+    """The agency seal of a stamped letter centred on ``(x, y)``: its two names laid out on their
+    arcs (:class:`~.seal.ArcText`), its ink, and the emblem drawn inside (a file, or None for the
+    neutral placeholder)."""
+
+    role: str
+    x: float
+    y: float
+    texts: tuple
+    colour: tuple[float, float, float]
+    emblem: Path | None
+    tag: Tag | None = None
+
+
+Item = TextLines | Picture | Placeholder | QRCode | Dots | Rule | EnclosedPage | Seal
 
 
 @dataclass(frozen=True)
@@ -157,6 +172,8 @@ def _dump_item(item: Item, height: float) -> list[str]:
     if isinstance(item, Rule):
         return [f"{item.role:<16} x={_cm(item.x1)}–{_cm(item.x2).strip()} y={_cm(height - item.y1)}–"
                 f"{_cm(height - item.y2).strip()}"]
+    if isinstance(item, Seal):
+        return [f"{item.role:<16} x={_cm(item.x)} y={_cm(height - item.y)} {item.texts[0].text} / {item.texts[1].text}"]
     if isinstance(item, Dots):
         return [f"{item.role:<16} x={_cm(item.x1)}–{_cm(item.x2).strip()} y={_cm(height - item.y)}"]
     box = (f"x={_cm(item.x)} y={_cm(height - item.y - getattr(item, 'height', getattr(item, 'size', 0)))}"

@@ -27,7 +27,7 @@ from ..thai.numerals import thai_digits_in_text, to_thai_digits
 from .etiquette import closing_for, salutation_for
 from .forms import Form, load_form
 from ..templates import Templates
-from .spec import ON_BEHALF_MODES, LetterSpec, parse_date
+from .spec import ON_BEHALF_MODES, SEAL_COLOURS, LetterSpec, parse_date
 
 #: Printed for ``number = { series = … }`` where no register issued the number (lint, previews).
 UNISSUED_NUMBER = "(เลขทะเบียนส่ง)"
@@ -86,6 +86,9 @@ class Letter:
     agency: str = ""                                 # the issuing agency of an order, announcement, …
     issue: str = ""                                  # ฉบับที่ of a regulation, statement or news
     place: str = ""                                  # where a meeting was held (minutes)
+    seal: tuple[str, str] = ("", "")                 # a stamped letter's seal: the upper and lower names
+    seal_colour: tuple[float, float, float] = (0.8, 0.0, 0.0)
+    initials: str = ""                               # written beside the seal
     on_behalf: tuple[str, ...] = ()                  # "ปฏิบัติราชการแทน…" lines under the position
 
 
@@ -172,6 +175,8 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
             forms[form_key] = form
     date = parse_date(values["date"], spec.at("date"))
     letter_kind = kind in ("external", "memo")
+    if kind == "stamped" and "name" not in values.get("owner", {}):
+        raise InputError("owner needs a name", spec.at("owner"))
     recipient = values.get("recipient", "").strip()
     salutation = values.get("salutation") or (salutation_for(recipient) if letter_kind else "")
     closing = values.get("closing") or (closing_for(salutation, recipient) if letter_kind else "")
@@ -213,7 +218,7 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
 
     contact_lines = []
     contact = values.get("contact", {})
-    if kind == "external" and contact:
+    if kind in ("external", "stamped") and contact:
         labels = _contact_labels(form)
         if contact.get("unit"):
             contact_lines.append(fmt.text(contact["unit"]))
@@ -268,6 +273,10 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
                           keywords=fmt.text(recipient)),
         agency=agency, issue=fmt.digits(values.get("issue", "").strip()),
         place=fmt.text(values.get("place", "").strip()),
+        seal=(fmt.text(values.get("seal", {}).get("upper", "").strip()),
+              fmt.text((values.get("seal", {}).get("lower") or owner_name).strip())),
+        seal_colour=SEAL_COLOURS[values.get("seal", {}).get("colour", "red")],
+        initials=fmt.text(values.get("initials", "").strip()),
         on_behalf=on_behalf_lines(signatory.get("on_behalf"), fmt.text),
     )
 

@@ -12,7 +12,8 @@ edge and the name of the agency that uses the seal along the lower edge.  Here:
   left to right along the bottom, upright, the tops of its letters towards the centre;
 * a name longer than its arc is set smaller (down to :data:`MIN_SIZE`) rather than overlapping.
 
-:class:`SealSpec` is what a letter asks for; :func:`draw_seal` draws it centred on a point.
+:func:`arc_texts` lays the names out when the page is planned (it needs the typesetter);
+:func:`draw_seal` draws the circles, the emblem and the names centred on a point.
 """
 
 from __future__ import annotations
@@ -46,16 +47,15 @@ RED = (0.80, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
-class SealSpec:
-    """What a seal shows: the upper name (ministry or department), the lower name (the agency
-    that uses the seal), the emblem drawn inside (a callable ``draw(canvas, x, y, w, h)`` or
-    None), the ink and the family of the names."""
+class ArcText:
+    """One name of the seal, laid out: its clusters with their advances, their total advance, the
+    radius of its baseline, and whether it runs along the top (letters outwards) or the bottom."""
 
-    upper: str
-    lower: str
-    family: str = "Sarabun"
-    colour: tuple[float, float, float] = RED
-    emblem: object | None = None
+    parts: tuple[tuple[DrawRun, float], ...]
+    total: float
+    radius: float
+    upper: bool
+    text: str
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,8 @@ def _clusters(run: DrawRun) -> list[tuple[DrawRun, float]]:
     return out
 
 
-def _name(typesetter: Typesetter, text: str, family: str, colour, radius: float) -> tuple[list, float, float]:
-    """The clusters of ``text`` at the size that fits :data:`MAX_SPAN` on ``radius``; returns the
-    clusters with their advances, the size and the total advance."""
+def _fit(typesetter: Typesetter, text: str, family: str, colour, radius: float):
+    """The clusters of ``text`` at the size that fits :data:`MAX_SPAN` on ``radius``."""
     size = NAME_SIZE
     while True:
         style = ParagraphStyle(text=TextStyle(family=family, size=size, color=colour), align="left")
@@ -92,52 +91,60 @@ def _name(typesetter: Typesetter, text: str, family: str, colour, radius: float)
         parts = [c for line in layout.lines for run in line.runs for c in _clusters(run)]
         total = sum(w for _, w in parts)
         if total / radius <= math.radians(MAX_SPAN) or size <= MIN_SIZE:
-            return parts, size, total
+            return tuple(parts), size, total
         size = max(MIN_SIZE, size * 0.92)
 
 
-def _ascent_descent(typesetter: Typesetter, family: str, size: float) -> tuple[float, float]:
-    face = typesetter.library.family(family).face("regular")
-    k = typesetter.library.family(family).point_size(size) / face.upem
-    return face.ascent * k, -face.descent * k
+def arc_texts(typesetter: Typesetter, upper: str, lower: str, family: str,
+              colour: tuple[float, float, float] = RED) -> tuple[ArcText, ArcText]:
+    """Lay out the seal's two names: each one's letters (descent to ascent) centred in the ring
+    between the circles, set smaller when too long for :data:`MAX_SPAN`."""
+    r_out, r_in = OUTER_DIAMETER / 2 * cm, INNER_DIAMETER / 2 * cm
+    middle = (r_in + r_out) / 2
+    fam = typesetter.library.family(family)
+    face = fam.face("regular")
+    out = []
+    for text, is_upper in ((upper, True), (lower, False)):
+        parts, size, total = _fit(typesetter, text, family, colour, middle)
+        k = fam.point_size(size) / face.upem
+        ascent, descent = face.ascent * k, -face.descent * k
+        shift = (ascent - descent) / 2
+        out.append(ArcText(parts, total, middle - shift if is_upper else middle + shift, is_upper, text))
+    return out[0], out[1]
 
 
-def draw_seal(canvas, typesetter: Typesetter, spec: SealSpec, cx: float, cy: float) -> list[PlacedGlyph]:
-    """Draw the seal centred on ``(cx, cy)`` (points); return where each cluster went."""
+def draw_seal(canvas, cx: float, cy: float, texts: Sequence[ArcText], colour=RED, emblem=None) -> list[PlacedGlyph]:
+    """Draw the seal centred on ``(cx, cy)`` (points): the two circles, ``emblem(canvas, x, y, w,
+    h)`` inside the inner one (if given), and the names on their arcs; return where each cluster
+    went."""
     r_out, r_in = OUTER_DIAMETER / 2 * cm, INNER_DIAMETER / 2 * cm
     canvas.saveState()
-    canvas.setStrokeColorRGB(*spec.colour)
+    canvas.setStrokeColorRGB(*colour)
     canvas.setLineWidth(RULE_WIDTH)
     canvas.circle(cx, cy, r_out, stroke=1, fill=0)
     canvas.circle(cx, cy, r_in, stroke=1, fill=0)
     canvas.restoreState()
-    if spec.emblem is not None:
+    if emblem is not None:
         side = INNER_DIAMETER * EMBLEM_SHARE * cm
-        spec.emblem(canvas, cx - side / 2, cy - side / 2, side, side)
+        emblem(canvas, cx - side / 2, cy - side / 2, side, side)
     placed: list[PlacedGlyph] = []
-    middle = (r_in + r_out) / 2
-    # each name's letters (descent to ascent) centred in the ring between the circles
-    parts, size, total = _name(typesetter, spec.upper, spec.family, spec.colour, middle)
-    ascent, descent = _ascent_descent(typesetter, spec.family, size)
-    placed += _along(canvas, parts, total, cx, cy, middle - (ascent - descent) / 2, upper=True)
-    parts, size, total = _name(typesetter, spec.lower, spec.family, spec.colour, middle)
-    ascent, descent = _ascent_descent(typesetter, spec.family, size)
-    placed += _along(canvas, parts, total, cx, cy, middle + (ascent - descent) / 2, upper=False)
+    for text in texts:
+        placed += _along(canvas, text, cx, cy)
     return placed
 
 
-def _along(canvas, parts: Sequence[tuple[DrawRun, float]], total: float, cx: float, cy: float,
-           radius: float, upper: bool) -> list[PlacedGlyph]:
-    """Draw clusters along a circle of ``radius``, centred on the top (``upper``) or the bottom."""
+def _along(canvas, text: ArcText, cx: float, cy: float) -> list[PlacedGlyph]:
+    """Draw a name's clusters along its circle, centred on the top (upper) or the bottom."""
     placed = []
     pen = 0.0
-    for run, width in parts:
-        middle = pen + width / 2 - total / 2          # arc length from the arc's centre
+    radius = text.radius
+    for run, width in text.parts:
+        middle = pen + width / 2 - text.total / 2       # arc length from the arc's centre
         pen += width
-        if upper:   # from left to right is clockwise: the angle falls from 90°
+        if text.upper:   # from left to right is clockwise: the angle falls from 90°
             theta = math.pi / 2 - middle / radius
             rotation = math.degrees(theta) - 90.0
-        else:       # from left to right is counter-clockwise: the angle rises from -90°
+        else:            # from left to right is counter-clockwise: the angle rises from -90°
             theta = -math.pi / 2 + middle / radius
             rotation = math.degrees(theta) + 90.0
         x, y = cx + radius * math.cos(theta), cy + radius * math.sin(theta)

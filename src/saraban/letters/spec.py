@@ -19,7 +19,7 @@ from ..source import SourceMap, read_toml
 #: The kinds of document ``kind`` names, each with a form ``forms/<kind>.toml``: letters, then the
 #: kinds with a centred head (:mod:`.kinds`).
 KINDS = ("external", "memo", "order", "regulation", "bylaw", "announcement", "statement", "news",
-         "minutes")
+         "minutes", "stamped")
 URGENCIES = ("ด่วน", "ด่วนมาก", "ด่วนที่สุด")
 SECRECIES = ("ลับ", "ลับมาก", "ลับที่สุด")
 
@@ -33,7 +33,14 @@ TOP_KEYS: dict[str, tuple[type, ...]] = {
     "thai_digits": (bool,), "data": (dict,), "agency": (str,), "issue": (str,),
     # minutes (รายงานการประชุม): where, when it started and ended, who came, what was decided
     "place": (str,), "start": (str,), "end": (str,), "attendees": (str,), "agenda": (list,),
+    # stamped letters (หนังสือประทับตรา): the seal's names and the initials written beside it
+    "seal": (dict,), "initials": (str,),
 }
+#: ``seal``: the name along the top (ministry or department), along the bottom (default: the
+#: owner's name), and the ink (``red``, the default, or ``black``).
+SEAL_KEYS = {"upper": (str,), "lower": (str,), "colour": (str,)}
+#: The inks a seal may be printed in, as RGB.
+SEAL_COLOURS = {"red": (0.80, 0.0, 0.0), "black": (0.0, 0.0, 0.0)}
 OWNER_KEYS = {"name": (str,), "address": (list, str), "unit": (str,)}
 SIGNATORY_KEYS = {"name": (str,), "position": (list, str), "image": (str,), "typed": (bool,),
                   # a PAdES signature (saraban.sign): the PKCS#12 file, the variable holding its
@@ -69,6 +76,7 @@ REQUIRED = {
     "statement": ("agency", "date", "subject"),
     "news": ("agency", "date", "subject"),
     "minutes": ("agency", "number", "date", "place", "start", "end", "attendees", "agenda", "signatory"),
+    "stamped": ("number", "date", "recipient", "owner", "seal", "initials", "contact"),
 }
 #: Kinds whose body saraban writes from other keys (minutes: the attendees and the agenda).
 MADE_BODIES = ("minutes",)
@@ -117,7 +125,8 @@ class LetterSpec:
 KIND_NAMES = {"external": "an external letter", "memo": "a memo", "order": "an order (คำสั่ง)",
               "regulation": "a regulation (ระเบียบ)", "bylaw": "a by-law (ข้อบังคับ)",
               "announcement": "an announcement (ประกาศ)", "statement": "a statement (แถลงการณ์)",
-              "news": "news (ข่าว)", "minutes": "minutes (รายงานการประชุม)"}
+              "news": "news (ข่าว)", "minutes": "minutes (รายงานการประชุม)",
+              "stamped": "a stamped letter (หนังสือประทับตรา)"}
 
 
 def kind_name(kind: str) -> str:
@@ -241,9 +250,16 @@ def load_spec(path: Path | str) -> LetterSpec:
         data.setdefault(key, value)
     _check_table(data, TOP_KEYS, "", source)
     for key, known in (("owner", OWNER_KEYS), ("signatory", SIGNATORY_KEYS), ("contact", CONTACT_KEYS),
-                       ("number", NUMBER_KEYS)):
+                       ("number", NUMBER_KEYS), ("seal", SEAL_KEYS)):
         if isinstance(data.get(key), dict):
             _check_table(data[key], known, key, source)
+    if "seal" in data:
+        seal = data["seal"]
+        if not str(seal.get("upper", "")).strip():
+            raise InputError('seal needs upper: the ministry or department along its top, e.g. '
+                             'seal = { upper = "กรมส่งเสริมการปกครองท้องถิ่น" }', source.at("seal"))
+        if seal.get("colour", "red") not in SEAL_COLOURS:
+            raise InputError(f"seal.colour is red or black, not {seal['colour']!r}", source.at("seal"))
     if "signatory" in data and "on_behalf" in data["signatory"]:
         check_on_behalf(data["signatory"]["on_behalf"], source.at("signatory.on_behalf"))
     for key, known in (("references", REFERENCE_KEYS), ("enclosures", ENCLOSURE_KEYS)):

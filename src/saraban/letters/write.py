@@ -22,7 +22,7 @@ from ..pdf.qr import draw_qr
 from ..pdf.tags import LAYOUT, Artifact, Elem, Tag, TaggedCanvas, finish, tagger_of
 from ..thai.flowable import draw_paragraph
 from .structure import QR_ALT
-from .plan import DocumentPlan, Dots, EnclosedPage, Page, Picture, Placeholder, QRCode, Rule, TextLines
+from .plan import DocumentPlan, Dots, EnclosedPage, Page, Picture, Placeholder, QRCode, Rule, Seal, TextLines
 
 #: Grey of the emblem placeholder's outline: visible on screen, faint when printed.
 PLACEHOLDER_GREY = 0.6
@@ -136,6 +136,9 @@ def _default_tag(item) -> Tag:
         return (Elem("Figure", ("untagged", item.data), alt=QR_ALT.format(url=item.data)),)
     if isinstance(item, Picture):
         return (Elem("Figure", ("untagged", item.role, str(item.path)), alt=item.role),)
+    if isinstance(item, Seal):
+        return (Elem("Figure", ("untagged", "seal", item.x, item.y),
+                     alt=f"ตราชื่อส่วนราชการ {item.texts[0].text} {item.texts[1].text}"),)
     return LAYOUT
 
 
@@ -154,6 +157,20 @@ def _draw_item(canvas: Canvas, item) -> None:
         _dots(canvas, item)
     elif isinstance(item, Rule):
         _rule(canvas, item)
+    elif isinstance(item, Seal):
+        _seal(canvas, item)
+
+
+def _seal(canvas: Canvas, item: Seal) -> None:
+    from .seal import draw_seal
+
+    def emblem(canvas, x, y, w, h):
+        if item.emblem is None:
+            _placeholder(canvas, Placeholder(item.role, x, y, w, h))
+        else:
+            _picture(canvas, Picture(item.role, item.emblem, x, y, w, h))
+
+    draw_seal(canvas, item.x, item.y, item.texts, item.colour, emblem)
 
 
 def _bookmark(canvas: Canvas, key: str, title: str) -> None:
