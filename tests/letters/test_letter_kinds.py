@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parents[2]
 LETTER_KINDS = ("external", "memo")
 #: Every example under letters/ of a kind with a centred head.
 EXAMPLES = sorted(p for p in (REPO / "letters").glob("*/*.toml")
-                  if tomllib.loads(p.read_text(encoding="utf-8")).get("kind", "external") not in LETTER_KINDS + ("minutes", "stamped"))
+                  if tomllib.loads(p.read_text(encoding="utf-8")).get("kind", "external") not in LETTER_KINDS + ("minutes", "stamped", "certificate"))
 #: Tolerance of a position, cm.
 TOL = 0.05
 

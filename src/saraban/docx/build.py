@@ -42,6 +42,9 @@ def output_formats(spec: LetterSpec, output: Path, requested: str | None) -> tup
     formats = ("pdf", "docx") if fmt == "both" else (fmt,)
     if "docx" in formats and spec.kind in PDF_ONLY_KINDS:
         raise InputError(f"{PDF_ONLY_KINDS[spec.kind]}: write it as PDF (-o NAME.pdf)", spec.at("kind"))
+    if "docx" in formats and "photo" in spec.values:
+        raise InputError("a certificate's photo is placed in PDF only for now: write it as PDF "
+                         "(-o NAME.pdf), or leave out 'photo' for Word", spec.at("photo"))
     return formats
 
 

@@ -282,7 +282,8 @@ class WordWriter:
         self.emblem(doc, number)
         out = self.urgency(doc) + [number]
         out += [doc.p("owner", a) for a in L.owner_address]
-        out.append(doc.p("date", L.date_text))
+        if not (f.has("date", "shown") and not f.get("date", "shown")):   # a certificate dates its end
+            out.append(doc.p("date", L.date_text))
         return out
 
     def memo_head(self, doc: _Doc) -> list:

@@ -84,7 +84,7 @@ def enclosure_text(letter: Letter, index: int) -> str:
 def common_headings(letter: Letter) -> tuple[Heading, ...]:
     """เรียน, อ้างถึง and สิ่งที่ส่งมาด้วย (the latter two only when the letter has them)."""
     f = letter.form
-    out = [_heading("recipient", letter.salutation, [letter.recipient], False)]
+    out = [_heading("recipient", letter.salutation, [letter.recipient], False)] if letter.recipient else []
     if letter.references:
         out.append(_heading("reference", f.get("headings", "references_label"), letter.references, True))
     if letter.enclosures:
@@ -96,7 +96,7 @@ def common_headings(letter: Letter) -> tuple[Heading, ...]:
 def flow_headings(letter: Letter) -> tuple[Heading, ...]:
     """The headings above the body: เรื่อง (external letters; a memo has it in its head), then
     :func:`common_headings`."""
-    head = () if letter.kind == "memo" else (subject_heading(letter),)
+    head = () if letter.kind == "memo" or not letter.subject else (subject_heading(letter),)
     return head + common_headings(letter)
 
 

@@ -25,7 +25,7 @@ from ..thai.shape import TextStyle
 from . import content
 from . import structure as S
 from ..pdf.tags import FOOTER, HEADER, PAGINATION
-from .forms import Form
+from .forms import POINTS_PER_CM, Form
 from .plan import DocumentPlan, Dots, EnclosedPage, Item, Page, Picture, Placeholder, QRCode, Rule, TextLines
 from .rows import Cell as _Cell, Row as _Row
 from . import blocks as _blocks
@@ -113,6 +113,8 @@ class LetterComposer:
             from .stamped import place_seal
 
             place_seal(ctx, pages)
+        if letter.photo is not None and form.has("photo"):
+            ctx.place_photo(pages)
         pages += ctx.attachment_pages()
         out = tuple(Page(*form.page_size, ctx.stamped(p, k == 0)) for k, p in enumerate(pages)) + ctx.enclosed_pages()
         return DocumentPlan(out, letter.metadata, letter.key, letter.recipient, notes)
@@ -147,6 +149,10 @@ class LetterComposer:
         family = self.ts.library.family(letter.font or form.get("font", "family")).name
         ctx = _Context(self, letter, form, family, float(form.get("font", "size")))
         return ctx.list_pages(recipients, title)[0]
+
+
+#: Gap between the photo and its caption, cm.
+CAPTION_GAP_CM = 0.15
 
 
 class _Context:
@@ -250,6 +256,8 @@ class _Context:
             layout = self.para(text, owner_right - owner_x)
             items.append(self.at_baseline(role, layout, owner_x, y, S.p("owner")))
             y -= layout.height
+        if f.has("date", "shown") and not f.get("date", "shown"):   # a certificate dates its end
+            return items, y + self.ascent
         # y is now one pitch below the last owner line: the date is 1 Enter + 6 pt below it
         date_base = y - f.pt("date", "space_before_pt")
         date = self.para(L.date_text, f.right - f.cm("date", "x"))
@@ -390,6 +398,22 @@ class _Context:
             items.insert(items.index(name), Picture("signature", self.letter.signature_image,
                                                     axis - width / 2, foot, width, height, anchor="s",
                                                     tag=S.figure("signature", alt)))
+            return
+
+    def place_photo(self, pages: list[list[Item]]) -> None:
+        """A certificate's photo of the person certified: at the form's ``photo.x``, its top level
+        with the top of the date line ("ให้ไว้ ณ วันที่ …"), the caption (where that person signs)
+        centred under it."""
+        f = self.form
+        w, h, x = f.cm("photo", "width"), f.cm("photo", "height"), f.cm("photo", "x")
+        for items in pages:
+            closing = [i for i in items if isinstance(i, TextLines) and i.role == "closing"]
+            if not closing:
+                continue
+            top = closing[0].top
+            items.append(Picture("photo", self.letter.photo, x, top - h, w, h))
+            caption = self.para(f"({f.get('photo', 'caption')})", w, align="center")   # wraps under the photo
+            items.append(TextLines("photo-caption", caption, caption.lines, x, top - h - CAPTION_GAP_CM * POINTS_PER_CM))
             return
 
     def external_rows(self) -> list[_Row]:

@@ -175,7 +175,7 @@ class _Checker:
                                       "printed", key)
         elif not signatory.get("position"):
             self.add(WARNING, "the signatory has no position line", "signatory")
-        if self.spec.kind not in LETTER_KINDS + ("stamped",):
+        if self.spec.kind not in LETTER_KINDS + ("stamped", "certificate"):
             for key in ("recipient", "salutation", "closing", "contact"):
                 # (keys of the spec itself: an office's contact block is for its letters)
                 if key in values and self.spec.source.line(key) is not None:

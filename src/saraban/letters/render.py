@@ -89,6 +89,7 @@ class Letter:
     seal: tuple[str, str] = ("", "")                 # a stamped letter's seal: the upper and lower names
     seal_colour: tuple[float, float, float] = (0.8, 0.0, 0.0)
     initials: str = ""                               # written beside the seal
+    photo: Path | None = None                        # a certificate's photo of the person certified
     on_behalf: tuple[str, ...] = ()                  # "ปฏิบัติราชการแทน…" lines under the position
 
 
@@ -257,7 +258,8 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
     return Letter(
         kind=kind, form=form, number=number, date=date,
         date_text=date_text,
-        subject=subject, recipient=fmt.text(recipient), salutation=salutation, closing=closing,
+        subject=subject, recipient=fmt.text(recipient), salutation=salutation,
+        closing=(form.get("closing", "text").replace("{date}", date_text) if form.has("closing", "text") else closing),
         owner_name=owner_name, owner_address=tuple(address_line(fmt.text(a)) for a in _lines(owner.get("address"))),
         body=parse_body(body_text, fmt.text),
         signatory_name=signatory.get("name", "").strip(),
@@ -277,6 +279,7 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
               fmt.text((values.get("seal", {}).get("lower") or owner_name).strip())),
         seal_colour=SEAL_COLOURS[values.get("seal", {}).get("colour", "red")],
         initials=fmt.text(values.get("initials", "").strip()),
+        photo=resolve(values.get("photo"), "photo"),
         on_behalf=on_behalf_lines(signatory.get("on_behalf"), fmt.text),
     )
 

@@ -19,7 +19,7 @@ from ..source import SourceMap, read_toml
 #: The kinds of document ``kind`` names, each with a form ``forms/<kind>.toml``: letters, then the
 #: kinds with a centred head (:mod:`.kinds`).
 KINDS = ("external", "memo", "order", "regulation", "bylaw", "announcement", "statement", "news",
-         "minutes", "stamped")
+         "minutes", "stamped", "certificate")
 URGENCIES = ("ด่วน", "ด่วนมาก", "ด่วนที่สุด")
 SECRECIES = ("ลับ", "ลับมาก", "ลับที่สุด")
 
@@ -35,6 +35,8 @@ TOP_KEYS: dict[str, tuple[type, ...]] = {
     "place": (str,), "start": (str,), "end": (str,), "attendees": (str,), "agenda": (list,),
     # stamped letters (หนังสือประทับตรา): the seal's names and the initials written beside it
     "seal": (dict,), "initials": (str,),
+    # certificates (หนังสือรับรอง): the photo of the person certified
+    "photo": (str,),
 }
 #: ``seal``: the name along the top (ministry or department), along the bottom (default: the
 #: owner's name), and the ink (``red``, the default, or ``black``).
@@ -77,6 +79,7 @@ REQUIRED = {
     "news": ("agency", "date", "subject"),
     "minutes": ("agency", "number", "date", "place", "start", "end", "attendees", "agenda", "signatory"),
     "stamped": ("number", "date", "recipient", "owner", "seal", "initials", "contact"),
+    "certificate": ("number", "date", "owner", "signatory"),
 }
 #: Kinds whose body saraban writes from other keys (minutes: the attendees and the agenda).
 MADE_BODIES = ("minutes",)
@@ -126,7 +129,7 @@ KIND_NAMES = {"external": "an external letter", "memo": "a memo", "order": "an o
               "regulation": "a regulation (ระเบียบ)", "bylaw": "a by-law (ข้อบังคับ)",
               "announcement": "an announcement (ประกาศ)", "statement": "a statement (แถลงการณ์)",
               "news": "news (ข่าว)", "minutes": "minutes (รายงานการประชุม)",
-              "stamped": "a stamped letter (หนังสือประทับตรา)"}
+              "stamped": "a stamped letter (หนังสือประทับตรา)", "certificate": "a certificate (หนังสือรับรอง)"}
 
 
 def kind_name(kind: str) -> str:
