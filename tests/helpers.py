@@ -136,3 +136,24 @@ def assert_matches_image(png: Path, golden: Path) -> None:
     assert a.size == b.size
     diff = ImageChops.difference(a, b).point(lambda v: 255 if v > 64 else 0)
     assert diff.histogram()[255] / (a.size[0] * a.size[1]) <= MAX_DIFF_SHARE
+
+
+def assert_layout_log(spec: Path, golden_name: str) -> None:
+    """The layout log of the letter ``spec`` equals the reviewed ``GOLDEN / golden_name``
+    (regenerate with SARABAN_UPDATE_GOLDEN=1 and review again before committing)."""
+    import os
+    import warnings
+
+    from saraban.letters.build import compose_letters, typesetter_for
+    from saraban.letters.layout import EmblemWarning, LetterComposer
+    from saraban.letters.spec import load_spec
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EmblemWarning)
+        loaded = load_spec(spec)
+        _, [plan], _ = compose_letters(loaded, LetterComposer(typesetter_for(loaded)))
+    log = plan.dump()
+    path = GOLDEN / golden_name
+    if os.environ.get("SARABAN_UPDATE_GOLDEN"):
+        path.write_text(log, encoding="utf-8")
+    assert log == path.read_text(encoding="utf-8")

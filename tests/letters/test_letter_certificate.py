@@ -4,21 +4,17 @@ reviewed layout log."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import warnings
 from pathlib import Path
 
 import pytest
 
 from saraban.cli import main
-from saraban.letters.build import build_letters, compose_letters, typesetter_for
-from saraban.letters.layout import EmblemWarning, LetterComposer
-from saraban.letters.spec import load_spec
+from saraban.letters.build import build_letters
 from saraban.thai.layout import ParagraphStyle, Typesetter
 from saraban.thai.shape import TextStyle
 
-from helpers import CM, FIXTURES, GOLDEN, find_line, pdf_lines
+from helpers import CM, FIXTURES, assert_layout_log, find_line, pdf_lines
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "letters" / "certificate-lpa-assessor" / "certificate.toml"
 TOL = 0.05
@@ -87,14 +83,5 @@ def test_example_passes_the_check(capsys):
 
 
 def test_layout_log():
-    """The example's layout log, reviewed line by line (regenerate with SARABAN_UPDATE_GOLDEN=1
-    and review again before committing)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", EmblemWarning)
-        loaded = load_spec(EXAMPLE)
-        _, [plan], _ = compose_letters(loaded, LetterComposer(typesetter_for(loaded)))
-    log = plan.dump()
-    path = GOLDEN / "kind-certificate-lpa-assessor-layout.txt"
-    if os.environ.get("SARABAN_UPDATE_GOLDEN"):
-        path.write_text(log, encoding="utf-8")
-    assert log == path.read_text(encoding="utf-8")
+    """The example's layout log, reviewed line by line."""
+    assert_layout_log(EXAMPLE, "kind-certificate-lpa-assessor-layout.txt")

@@ -4,22 +4,18 @@ recorder's signature; errors that name the file, line and column; the reviewed l
 
 from __future__ import annotations
 
-import os
 import shutil
 import tomllib
-import warnings
 from pathlib import Path
 
 import pytest
 
 from saraban.cli import main
-from saraban.letters.build import build_letters, compose_letters, typesetter_for
+from saraban.letters.build import build_letters
 from saraban.letters.forms import default_form
-from saraban.letters.layout import EmblemWarning, LetterComposer
-from saraban.letters.spec import load_spec
 from saraban.thai.numerals import to_arabic_digits
 
-from helpers import GOLDEN, pdf_lines, pdftotext_pages, squash
+from helpers import assert_layout_log, pdf_lines, pdftotext_pages, squash
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "letters" / "minutes-lpa-working-group" / "minutes.toml"
 TOL = 0.05
@@ -139,14 +135,5 @@ def test_example_passes_the_check(capsys):
 
 
 def test_layout_log():
-    """The example's layout log, reviewed line by line (regenerate with SARABAN_UPDATE_GOLDEN=1
-    and review again before committing)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", EmblemWarning)
-        loaded = load_spec(EXAMPLE)
-        _, [plan], _ = compose_letters(loaded, LetterComposer(typesetter_for(loaded)))
-    log = plan.dump()
-    path = GOLDEN / "kind-minutes-lpa-working-group-layout.txt"
-    if os.environ.get("SARABAN_UPDATE_GOLDEN"):
-        path.write_text(log, encoding="utf-8")
-    assert log == path.read_text(encoding="utf-8")
+    """The example's layout log, reviewed line by line."""
+    assert_layout_log(EXAMPLE, "kind-minutes-lpa-working-group-layout.txt")

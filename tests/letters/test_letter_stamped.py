@@ -8,7 +8,6 @@ import math
 import os
 import shutil
 import subprocess
-import warnings
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,11 @@ from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
 
 from saraban.cli import main
-from saraban.letters.build import build_letters, compose_letters, typesetter_for
-from saraban.letters.layout import EmblemWarning, LetterComposer
+from saraban.letters.build import build_letters
 from saraban.letters.seal import INNER_DIAMETER, OUTER_DIAMETER, arc_texts, draw_seal
-from saraban.letters.spec import load_spec
 from saraban.thai.layout import Typesetter
 
-from helpers import GOLDEN, find_line, pdf_lines, pypdf_text
+from helpers import assert_layout_log, find_line, pdf_lines, pypdf_text
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "letters" / "stamped-lpa-reminder" / "stamped.toml"
 TOL = 0.05
@@ -143,14 +140,5 @@ def test_example_passes_the_check(capsys):
 
 
 def test_layout_log():
-    """The example's layout log, reviewed line by line (regenerate with SARABAN_UPDATE_GOLDEN=1
-    and review again before committing)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", EmblemWarning)
-        loaded = load_spec(EXAMPLE)
-        _, [plan], _ = compose_letters(loaded, LetterComposer(typesetter_for(loaded)))
-    log = plan.dump()
-    path = GOLDEN / "kind-stamped-lpa-reminder-layout.txt"
-    if os.environ.get("SARABAN_UPDATE_GOLDEN"):
-        path.write_text(log, encoding="utf-8")
-    assert log == path.read_text(encoding="utf-8")
+    """The example's layout log, reviewed line by line."""
+    assert_layout_log(EXAMPLE, "kind-stamped-lpa-reminder-layout.txt")
