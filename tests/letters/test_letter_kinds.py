@@ -391,3 +391,17 @@ def test_agency_from_the_office_and_its_contact_block_unused(tmp_path):
     letter = render_letter(load_spec(spec))
     assert letter.agency == "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน"
     assert letter.contact == ()
+
+
+def test_merge_of_a_kind_without_recipient_writes_no_empty_distribution_list(tmp_path):
+    """A merge of orders (one per appointee) writes the orders and the combined PDF — no
+    distribution list of blank numbered lines and no circular — in PDF and in Word."""
+    spec = _order(tmp_path, {'subject = "แต่งตั้ง': 'subject = "แต่งตั้ง{{ name }} '})
+    (tmp_path / "people.csv").write_text("code,name\nA1,นายหนึ่ง ใจดี\nA2,นายสอง ใจงาม\n", encoding="utf-8")
+    spec.write_text(spec.read_text(encoding="utf-8") + '\n[merge]\ndata = "people.csv"\nfilename = "{{ code }}"\n',
+                    encoding="utf-8")
+    result = build_letters(spec, tmp_path / "out", format="both")
+    assert sorted(p.name for p in result.files) == ["A1.docx", "A1.pdf", "A2.docx", "A2.pdf", "combined.pdf"]
+    pages = pdftotext_pages(tmp_path / "out" / "combined.pdf")
+    assert len(pages) == 2
+    assert "นายหนึ่ง" in squash("".join(pages[0])) and "นายสอง" in squash("".join(pages[1]))

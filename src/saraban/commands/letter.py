@@ -32,7 +32,8 @@ def build(spec: Path, output: Path, progress: bool, format: str | None = None,
         made = " and ".join(f"{result.letters} {suffix[1:].upper()}" for suffix in kinds)
         made = f" ({made})" if ".docx" in kinds else ""
         extra = [n for names in kinds.values() for n in names[result.letters:]]
-        print(f"wrote {result.letters} letters{made}{pages}, {', '.join(extra)} to {folder}/")
+        extra = "".join(f", {name}" for name in extra)
+        print(f"wrote {result.letters} letters{made}{pages}{extra} to {folder}/")
     return 0
 
 

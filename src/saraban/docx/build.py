@@ -56,7 +56,7 @@ def docx_names() -> list[str]:
 def docx_outputs(spec: LetterSpec, letters: Sequence[Letter], names: Sequence[str], output: Path,
                  typesetter: Typesetter) -> list[tuple[Path, bytes]]:
     """(path, bytes) of every Word file of the spec's letters (rendered, with their file names)."""
-    from ..letters.build import circular_letter
+    from ..letters.build import circular_letter, has_distribution_list
     from .letter import WordWriter
 
     writer = WordWriter(typesetter)
@@ -64,6 +64,8 @@ def docx_outputs(spec: LetterSpec, letters: Sequence[Letter], names: Sequence[st
         path = output if output.suffix.lower() == ".docx" else output / f"{spec.path.stem}.docx"
         return [(path, writer.letter(letters[0]))]
     out = [(output / f"{name}.docx", writer.letter(letter)) for name, letter in zip(names, letters)]
+    if not has_distribution_list(letters):
+        return out
     recipients = [letter.recipient for letter in letters]
     out.append((output / DISTRIBUTION_NAME, writer.distribution_list(letters[0], recipients)))
     circular = circular_letter(spec)

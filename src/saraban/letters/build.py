@@ -176,6 +176,13 @@ def compose_letters(spec: LetterSpec, composer: LetterComposer | None, progress:
     return letters, plans, names
 
 
+def has_distribution_list(letters: Sequence[Letter]) -> bool:
+    """Whether a merge's letters go out with a distribution list (and a circular): only letters
+    addressed to someone (เรียน …) do.  A merge of orders, announcements or certificates — kinds
+    with no recipient — gives its documents and the combined file, not a list of empty lines."""
+    return any(letter.recipient for letter in letters)
+
+
 def circular_letter(spec: LetterSpec) -> Letter | None:
     """The letter as written at the top level (e.g. to "ผู้ว่าราชการจังหวัด ทุกจังหวัด"), to go out
     once with the distribution list; None when the top level itself uses the merge's columns."""
@@ -329,16 +336,20 @@ def _build_letters(spec: LetterSpec, output, progress, typesetter, format=None, 
             _publish(publish, spec, letters, [OutputFile(p.name, data, recipients.get(p.stem, ""))
                                               for p, data in words], out.target)
         return BuildResult(tuple(paths), len(letters), 0)
-    distribution = composer.distribution_list(letters[0], [l.recipient for l in letters])
-    combined_meta = replace(plans[0].metadata, keywords="หนังสือเวียน")
     jobs = [([p], p.metadata, False) for p in plans]
-    jobs.append((plans + [distribution], combined_meta, True))
-    jobs.append(([distribution], distribution.metadata, False))
-    files = [f"{n}.pdf" for n in names] + [COMBINED_NAME, DISTRIBUTION_NAME]
-    circular = _circular(spec, composer)
-    if circular is not None:
-        jobs.append(([circular, distribution], circular.metadata, True))
-        files.append(CIRCULAR_NAME)
+    files = [f"{n}.pdf" for n in names] + [COMBINED_NAME]
+    if has_distribution_list(letters):
+        distribution = composer.distribution_list(letters[0], [l.recipient for l in letters])
+        combined_meta = replace(plans[0].metadata, keywords="หนังสือเวียน")
+        jobs.append((plans + [distribution], combined_meta, True))
+        jobs.append(([distribution], distribution.metadata, False))
+        files.append(DISTRIBUTION_NAME)
+        circular = _circular(spec, composer)
+        if circular is not None:
+            jobs.append(([circular, distribution], circular.metadata, True))
+            files.append(CIRCULAR_NAME)
+    else:
+        jobs.append((plans, plans[0].metadata, True))
     blobs = finish_documents(render_documents(jobs, tagged), signer, spec, [job[0] for job in jobs])
     with out:
         paths = [out.write_bytes(name, blob) for name, blob in zip(files, blobs)]
