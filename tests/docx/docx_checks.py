@@ -56,6 +56,18 @@ SARABUN_FILES = ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf", "Sarabun-Italic.ttf"
 SOFFICE_TIMEOUT = 600
 
 
+def certificate_with_photo(folder: Path) -> Path:
+    """The certificate example with a photo of the person certified (a stand-in picture)."""
+    example = REPO / "letters" / "certificate-lpa-assessor"
+    shutil.copytree(example, folder)
+    shutil.copy(REPO / "tests" / "fixtures" / "letters-emblem.png", folder / "photo.png")
+    spec = folder / "certificate.toml"
+    text = spec.read_text(encoding="utf-8")
+    assert 'kind = "certificate"' in text
+    spec.write_text(text.replace('kind = "certificate"', 'kind = "certificate"\nphoto = "photo.png"'), encoding="utf-8")
+    return spec
+
+
 def build(spec: Path, output: Path, fmt: str | None = None):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", EmblemWarning)
@@ -107,6 +119,26 @@ def pdftotext(path: Path) -> str:
                           capture_output=True, text=True).stdout
 
 
+def pdftotext_around(path: Path, box: tuple[float, float, float, float]) -> str:
+    """The text of page 1 without what lies in ``box`` (points; the seal, whose names the PDF
+    shapes along its arcs): the parts above it, right of it and below it, then the other pages."""
+    import pypdf
+
+    x0, top, x1, bottom = box
+    page = pypdf.PdfReader(str(path)).pages[0]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+
+    def crop(x, y, w, h, first=1, last=1):
+        return subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(first), "-l", str(last), "-r", "72",
+                               "-x", str(round(x)), "-y", str(round(y)), "-W", str(round(w)), "-H", str(round(h)),
+                               str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+    rest = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", "2", str(path), "-"],
+                          capture_output=True, text=True).stdout
+    return (crop(0, 0, width, top) + crop(x1, top, width - x1, bottom - top)
+            + crop(0, bottom, width, height - bottom) + rest)
+
+
 #: What the PDF prints and Word does not, or the other way round (docs/docx.md says why): the
 #: continuation mark "/คำต่อ…", page numbers (LibreOffice writes Word's Thai page numbers in Arabic
 #: digits), dotted leaders (a drawing in the PDF, tab leaders in Word).
@@ -153,8 +185,27 @@ class Line:
         return self.chars[index][1]
 
 
-def pdf_lines(path: Path) -> list[Line]:
-    """Text lines of every page, top to bottom: characters grouped by baseline."""
+#: The stamped letter's seal is 4.5 cm across (the regulation's): a circle or picture of about
+#: that size on page 1 is the seal.
+SEAL_CM = 4.5
+
+
+def seal_box(path: Path) -> tuple[float, float, float, float] | None:
+    """(x0, top, x1, bottom), points, of the seal on page 1: saraban's outer circle (a curve) or
+    the DOCX's picture; None when the page has no seal."""
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        page = pdf.pages[0]
+        for obj in list(page.curves) + list(page.images):
+            if abs(obj["x1"] - obj["x0"] - SEAL_CM * CM) < 0.1 * CM and abs(obj["bottom"] - obj["top"] - SEAL_CM * CM) < 0.1 * CM:
+                return obj["x0"], obj["top"], obj["x1"], obj["bottom"]
+    return None
+
+
+def pdf_lines(path: Path, without: tuple[float, float, float, float] | None = None) -> list[Line]:
+    """Text lines of every page, top to bottom: characters grouped by baseline; characters inside
+    ``without`` on page 1 (the seal's box, its names shaped along its arcs) are left out."""
     import pdfplumber
 
     out = []
@@ -163,6 +214,9 @@ def pdf_lines(path: Path) -> list[Line]:
             rows: dict[float, list] = {}
             for ch in page.chars:
                 if not bare(ch["text"]):
+                    continue
+                if without is not None and n == 1 and without[0] <= (ch["x0"] + ch["x1"]) / 2 <= without[2] \
+                        and without[1] <= (ch["top"] + ch["bottom"]) / 2 <= without[3]:
                     continue
                 base = page.height - ch["matrix"][5]
                 key = next((k for k in rows if abs(k - base) < 2.0), base)

@@ -10,6 +10,7 @@ from saraban.cli import main
 from saraban.errors import InputError, SarabanError
 from saraban.letters.build import build_letters
 
+from docx_checks import REPO
 from helpers import EXAMPLE_LETTER, FIXTURES, letter_variant
 
 CASES = {
@@ -19,6 +20,17 @@ CASES = {
     "template syntax": {"จึงเรียนมาเพื่อโปรดพิจารณา": "จึงเรียนมาเพื่อโปรด{{ พิจารณา"},
     "missing emblem": {'emblem = "letters-emblem.png"': 'emblem = "garuda.png"'},
     "character no font has": {"จึงเรียนมาเพื่อโปรดพิจารณา": "จึงเรียนมาเพื่อโปรดพิจารณา \U0001F600"},
+    # the on-behalf lines under the position are the Word writer's text too
+    "character no font has, on behalf": {
+        'position = ["อธิบดีกรมส่งเสริมการปกครองท้องถิ่น"] }':
+        'position = ["รองอธิบดี"], on_behalf = { mode = "delegated", '
+        'position = "อธิบดีกรม\U0001F600" } }'},
+}
+
+#: The same for the words only a stamped letter prints (its initials, the seal's names).
+STAMPED_CASES = {
+    "initials": ('initials = "อน."', 'initials = "อน.\U0001F600"'),
+    "seal name": ('upper = "กระทรวงมหาดไทย"', 'upper = "กระทรวงมหาดไทย\U0001F600"'),
 }
 
 
@@ -38,6 +50,21 @@ def test_same_error_as_for_pdf_and_nothing_written(tmp_path, case, capsys):
     assert "saraban: error:" in capsys.readouterr().err
     assert not (tmp_path / "out.docx").exists() and not (tmp_path / "out.pdf").exists()
     assert not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.parametrize("case", sorted(STAMPED_CASES))
+def test_stamped_same_error_as_for_pdf(tmp_path, case):
+    example = REPO / "letters" / "stamped-lpa-reminder"
+    shutil.copytree(example, tmp_path / "s")
+    spec = tmp_path / "s" / "stamped.toml"
+    old, new = STAMPED_CASES[case]
+    text = spec.read_text(encoding="utf-8")
+    assert old in text
+    spec.write_text(text.replace(old, new), encoding="utf-8")
+    pdf = _error(lambda: build_letters(spec, tmp_path / "out.pdf"))
+    word = _error(lambda: build_letters(spec, tmp_path / "out.docx"))
+    assert word == pdf and "\U0001F600" in word
+    assert not (tmp_path / "out.docx").exists() and not (tmp_path / "out.pdf").exists()
 
 
 def test_unreadable_emblem_names_the_file(tmp_path):

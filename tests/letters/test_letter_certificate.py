@@ -72,9 +72,19 @@ def test_photo_of_the_person_certified(tmp_path):
     assert caption["baseline"] > photo["bottom"] / CM
     assert caption["x0"] >= 3.0 - TOL and caption["x1"] <= 7.0 + TOL
     assert given["x0"] > photo["x1"] / CM                  # the date line clears the photo
-    # Word: refused with the reason, nothing written
-    assert main(["letter", str(spec), "-o", str(tmp_path / "out.docx")]) == 1
-    assert not (tmp_path / "out.docx").exists()
+    # Word: the photo floats at the left of the date line, the caption in a frame under it
+    # (positions against LibreOffice: tests/docx/test_docx_libreoffice.py)
+    import docx
+
+    assert main(["letter", str(spec), "-o", str(tmp_path / "out.docx")]) == 0
+    document = docx.Document(str(tmp_path / "out.docx"))
+    given_p = next(p for p in document.paragraphs if p.text.startswith("ให้ไว้ ณ วันที่"))
+    anchor = given_p._p.find(".//{*}anchor")
+    assert anchor is not None
+    assert int(anchor.find("{*}positionH/{*}posOffset").text) == pytest.approx(3.0 * CM * 12700, abs=12700)
+    caption = next(p for p in document.paragraphs if p.style.name == "คำบรรยายภาพถ่าย")
+    assert caption.text == "(ลายมือชื่อผู้ได้รับการรับรอง)"
+    assert caption._p.find(".//{*}framePr") is not None
 
 
 def test_example_passes_the_check(capsys):

@@ -127,11 +127,38 @@ def test_seal_errors_name_the_line(tmp_path, capsys):
     assert "missing required key 'initials'" in capsys.readouterr().err
 
 
-def test_word_output_is_refused_with_the_reason(tmp_path, capsys):
-    assert main(["letter", str(EXAMPLE), "-o", str(tmp_path / "x.docx")]) == 1
-    err = capsys.readouterr().err
-    assert "stamped.toml, line 6" in err and "PDF only" in err
-    assert not list(tmp_path.iterdir())
+def test_word_output_has_the_seal_as_a_picture(tmp_path):
+    """The DOCX carries the seal as a floating 600 dpi picture of the seal's size, red on a
+    transparent ground, described by its names; the initials and the date in their styles."""
+    import io
+    import zipfile
+
+    import docx
+    import numpy
+    from PIL import Image
+
+    out = tmp_path / "x.docx"
+    assert main(["letter", str(EXAMPLE), "-o", str(out)]) == 0
+    document = docx.Document(str(out))
+    styles = {p.style.name: p.text for p in document.paragraphs if p.text}
+    assert styles["อักษรย่อผู้รับผิดชอบ"] == "อน."
+    assert styles["ชื่อส่วนราชการ"] == "กรมส่งเสริมการปกครองท้องถิ่น"
+    assert styles["วันที่ประทับตรา"] == "๑๖ พฤศจิกายน ๒๕๖๙"
+    initials = next(p for p in document.paragraphs if p.style.name == "อักษรย่อผู้รับผิดชอบ")
+    anchor = initials._p.find(".//{*}anchor")
+    assert anchor is not None
+    side = (4.5 / 2.54 * 72 + 1) * 12700                      # 4.5 cm and the circle's line, EMU
+    assert abs(int(anchor.find("{*}extent").get("cx")) - side) < 12700
+    assert "กระทรวงมหาดไทย" in anchor.find("{*}docPr").get("descr")
+    with zipfile.ZipFile(out) as z:
+        pngs = [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
+    seal = max((Image.open(io.BytesIO(d)) for d in pngs), key=lambda im: im.size[0])
+    assert abs(seal.size[0] - side / 12700 / 72 * 600) <= 2        # 600 dpi
+    rgba = seal.convert("RGBA")
+    assert rgba.getpixel((0, 0))[3] == 0                                # transparent corner
+    px = numpy.asarray(rgba).astype(int)
+    reds = ((px[..., 3] > 200) & (px[..., 0] > 150) & (px[..., 1] < 80) & (px[..., 2] < 80)).sum()
+    assert reds > 0.01 * seal.size[0] * seal.size[1]
 
 
 def test_example_passes_the_check(capsys):

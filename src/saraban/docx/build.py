@@ -21,9 +21,6 @@ FORMATS = ("pdf", "docx", "both")
 DISTRIBUTION_NAME = "distribution-list.docx"
 CIRCULAR_NAME = "circular.docx"
 SUFFIXES = {".pdf": "pdf", ".docx": "docx"}
-#: Kinds the Word writer does not make, and why: a stamped letter's seal is shaped Thai on arcs,
-#: which Word cannot hold as text (it would be a picture of the seal; not done yet).
-PDF_ONLY_KINDS = {"stamped": "a stamped letter's seal (Thai names on arcs) is drawn in PDF only"}
 
 
 def output_formats(spec: LetterSpec, output: Path, requested: str | None) -> tuple[str, ...]:
@@ -40,11 +37,6 @@ def output_formats(spec: LetterSpec, output: Path, requested: str | None) -> tup
                          "give a folder with -o to write both")
     fmt = requested or suffix or "pdf"
     formats = ("pdf", "docx") if fmt == "both" else (fmt,)
-    if "docx" in formats and spec.kind in PDF_ONLY_KINDS:
-        raise InputError(f"{PDF_ONLY_KINDS[spec.kind]}: write it as PDF (-o NAME.pdf)", spec.at("kind"))
-    if "docx" in formats and "photo" in spec.values:
-        raise InputError("a certificate's photo is placed in PDF only for now: write it as PDF "
-                         "(-o NAME.pdf), or leave out 'photo' for Word", spec.at("photo"))
     return formats
 
 

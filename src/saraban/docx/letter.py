@@ -28,7 +28,7 @@ from ..letters.layout import EmblemWarning, LetterComposer
 from ..letters.render import Letter
 from ..thai.layout import Span, Typesetter
 from ..thai.shape import StyledRange, TextStyle
-from .ooxml import EXACT_BASELINE_SHARE, Frame, RunFormat, Tab, field, paragraph, props, runs, twips, w
+from .ooxml import EXACT_BASELINE_SHARE, POINTS_PER_CM, Frame, RunFormat, Tab, field, paragraph, props, runs, twips, w
 from .lists import list_entry_style, list_sections
 from .package import (SectionSpec, assemble, frame_paragraphs, open_document, set_headers, set_metadata,
                       skeleton, to_bytes)
@@ -85,6 +85,7 @@ class WordWriter:
         self.ts = typesetter
         self.composer = LetterComposer(typesetter)
         self._starts: dict = {}
+        self._seals: dict = {}
 
     # -- public ----------------------------------------------------------------------------------
     def letter(self, letter: Letter) -> bytes:
@@ -121,7 +122,7 @@ class WordWriter:
         family = self.family(letter)
         sheet = letter_styles(f, family, lambda t: self.width_of(letter, t))
         sp = f.pt("headings", "space_before_pt")
-        headings = [] if f.has("head") else list(content.flow_headings(letter))
+        headings = [] if f.has("head") else list(_flow_headings(letter))
         copies = content.copies_heading(letter)
         if copies is not None:
             headings.append(copies)
@@ -155,7 +156,16 @@ class WordWriter:
                  letter.closing, letter.owner_name, letter.signatory_name, *letter.owner_address,
                  *letter.signatory_position, *letter.references, *(e.text for e in letter.enclosures),
                  *(e.caption for e in letter.enclosures), *letter.contact, *letter.copies,
-                 getattr(letter, "agency", "")]
+                 getattr(letter, "agency", ""),
+                 # every signature line as printed: the on-behalf lines (ปฏิบัติราชการแทน…) too
+                 *(line.text for line in content.signature_lines(letter)),
+                 # a stamped letter's initials and the seal's names (drawn into its picture)
+                 letter.initials, *letter.seal]
+        if letter.form.has("head"):   # orders, announcements, …: the head lines as filled
+            from ..letters.kinds import head_texts
+            from .kinds import _HeadContext
+
+            texts += head_texts(_HeadContext(letter))
         plain = TextStyle(family=family, size=size)
         for text in texts:
             if text:
@@ -224,12 +234,20 @@ class WordWriter:
 
             paras = decree_paragraphs(self, doc)
             signature = []
+        elif L.kind == "stamped":   # the agency, the seal and the date end it, kept together
+            from .stamped import stamped_paragraphs
+
+            paras, signature = stamped_paragraphs(self, doc)
+            paras = self.stamped_head(doc) + paras
         else:
             paras = self.head(doc)
-            paras += self.headings(doc, content.flow_headings(L), first_space=self._first_heading_space(doc))
+            paras += self.headings(doc, _flow_headings(L), first_space=self._first_heading_space(doc))
             paras += self.body(doc)
             if L.kind != "memo" and doc.sheet.styles.get("closing"):
-                paras.append(doc.p("closing", L.closing))
+                closing = doc.p("closing", L.closing)
+                if L.photo is not None and L.form.has("photo"):
+                    paras += self.photo(doc, closing)
+                paras.append(closing)
             signature = self.signature(doc)
         foot = self.foot(doc)
         qr = self.attachment(doc)
@@ -285,6 +303,27 @@ class WordWriter:
         if not (f.has("date", "shown") and not f.get("date", "shown")):   # a certificate dates its end
             out.append(doc.p("date", L.date_text))
         return out
+
+    def stamped_head(self, doc: _Doc) -> list:
+        """A stamped letter's head: the Garuda, urgency and the ที่ line (no owner, no date)."""
+        L, f, sheet = doc.letter, doc.letter.form, doc.sheet
+        pitch = sheet.line_of("number")
+        space = _top(f.cm("number", "baseline"), pitch) - f.cm("page", "continuation_top")
+        number = doc.p("number", f"{f.get('number', 'label')} {L.number}", space_before=max(0.0, space))
+        self.emblem(doc, number)
+        return self.urgency(doc) + [number]
+
+    def seal(self, doc: _Doc) -> bytes:
+        """The PNG of the letter's seal (made once per seal, names, ink and emblem, for a merge)."""
+        from .stamped import seal_png
+
+        L = doc.letter
+        family = self.family(L).name
+        key = (L.seal, L.seal_colour, L.emblem, family)
+        data = self._seals.get(key)
+        if data is None:
+            data = self._seals[key] = seal_png(self.ts, L, family)
+        return data
 
     def memo_head(self, doc: _Doc) -> list:
         L, f, sheet = doc.letter, doc.letter.form, doc.sheet
@@ -412,6 +451,31 @@ class WordWriter:
         run = doc.picture(name_p, data, pw, ph)
         make_floating(run, axis - pw / 2, space_above - ph, v_from="paragraph")
 
+    def photo(self, doc: _Doc, closing_p) -> list:
+        """A certificate's photo of the person certified, floating at the form's ``photo.x`` with
+        its box's top on the top of the date line ("ให้ไว้ ณ วันที่ …", the closing's place) and
+        fitted into the box as the PDF fits it; returns its caption — where that person signs —
+        as a frame of the photo's width, centred, :data:`~saraban.letters.layout.CAPTION_GAP_CM`
+        under the box, placed from the date line (the paragraph after it)."""
+        from ..letters.layout import CAPTION_GAP_CM
+
+        L, f, sheet = doc.letter, doc.letter.form, doc.sheet
+        box_w, box_h, x = f.cm("photo", "width"), f.cm("photo", "height"), f.cm("photo", "x")
+        above = sheet.style("closing").space_before
+        data = picture_bytes(L.photo)
+        pw, ph = fit(data, box_w, box_h)
+        run = doc.picture(closing_p, data, pw, ph)
+        make_floating(run, x + (box_w - pw) / 2, above + (box_h - ph) / 2, v_from="paragraph")
+        text = f"({f.get('photo', 'caption')})"
+        size = float(f.get("font", "size"))
+        layout = self.composer.paragraph(text, box_w, family=self.family(L).name, size=size, align="center")
+        pitch = sheet.line_of("photo-caption")
+        # the PDF's caption: its first line box CAPTION_GAP under the photo's box, its baseline
+        # the layout's ascent below that; Word's exact line puts the baseline at 80 % of the pitch
+        baseline = above + box_h + CAPTION_GAP_CM * POINTS_PER_CM + layout.ascent
+        frame = Frame(box_w, x=x, y=_top(baseline, pitch), anchor="page", v_anchor="text", wrap="none")
+        return [doc.p("photo-caption", text, frame=frame)]
+
     def foot(self, doc: _Doc) -> list:
         """The contact block and the copies, in a frame on the bottom margin of the signature's
         page with the form's blank lines kept above it."""
@@ -460,6 +524,15 @@ class WordWriter:
                 out.append(p)
                 out.append(doc.p("qr-url", block.url, space_before=QR_CAPTION_GAP))
         return out
+
+
+def _flow_headings(letter: Letter) -> tuple[content.Heading, ...]:
+    """The headings above the body: a stamped letter's "ถึง", else the letter's."""
+    if letter.kind == "stamped":
+        from .stamped import recipient_heading
+
+        return (recipient_heading(letter),)
+    return content.flow_headings(letter)
 
 
 def _copies(elements: Sequence) -> list:

@@ -246,10 +246,11 @@ class Frame:
     y_align: str | None = None     # bottom
     space_above: float = 0.0       # distance kept from the text around it
     wrap: str = "around"
+    v_anchor: str | None = None    # "text": ``y`` from the top of the paragraph after the frame
 
     def element(self) -> "OxmlElement":
         return w("framePr", {"w": twips(self.width), "vSpace": twips(self.space_above) or None,
-                             "wrap": self.wrap, "hAnchor": self.anchor, "vAnchor": self.anchor,
+                             "wrap": self.wrap, "hAnchor": self.anchor, "vAnchor": self.v_anchor or self.anchor,
                              "x": None if self.x is None else twips(self.x), "xAlign": self.x_align,
                              "y": None if self.y is None else twips(self.y), "yAlign": self.y_align})
 

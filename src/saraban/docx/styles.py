@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..letters.forms import Form
+from ..letters.seal import OUTER_DIAMETER as SEAL_DIAMETER_CM
 from ..thai.fonts import FontFamily
-from .ooxml import Tab, font_element, half_points, props, twips, w
+from .ooxml import POINTS_PER_CM, Tab, font_element, half_points, props, twips, w
 
 #: Red of urgency and secrecy stamps, as the PDF's (0.85, 0, 0).
 STAMP_RED = "D90000"
@@ -182,6 +183,17 @@ def letter_styles(form: Form, family: FontFamily, width_of) -> StyleSheet:
         half_ = min(axis_ - L, text_right - axis_)
         sheet.add("agency", Style("Agency", "ชื่อส่วนราชการ", left=axis_ - half_ - L,
                                   right=text_right - (axis_ + half_), align="center", space_before=space))
+    if f.has("seal"):   # stamped letters: the agency, the seal's line with the initials, the date
+        axis_ = f.cm("signature", "axis")
+        half_ = min(axis_ - L, text_right - axis_)
+        centred = dict(left=axis_ - half_ - L, right=text_right - (axis_ + half_), align="center")
+        sheet.add("agency", Style("Agency", "ชื่อส่วนราชการ", space_before=f.pt("seal", "space_before_pt"),
+                                  keep_next=True, **centred))
+        initials_x = axis_ + SEAL_DIAMETER_CM * POINTS_PER_CM / 2 + f.cm("seal", "initials_gap")
+        sheet.add("initials", Style("Initials", "อักษรย่อผู้รับผิดชอบ", left=initials_x - L, keep_next=True))
+        sheet.add("seal-date", Style("SealDate", "วันที่ประทับตรา", **centred))
+    if f.has("photo"):   # certificates: the caption under the photo of the person certified
+        sheet.add("photo-caption", Style("PhotoCaption", "คำบรรยายภาพถ่าย", align="center"))
     if f.has("title"):
         sheet.add("title", Style("MemoTitle", "บันทึกข้อความ", size=f.pt("title", "size"), bold=True,
                                  align="center", pitch=f.pt("title", "pitch_pt")))
