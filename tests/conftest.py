@@ -5,6 +5,7 @@ back."""
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 from pathlib import Path
 
@@ -21,6 +22,9 @@ def pytest_configure(config):
             raise pytest.UsageError(f"{tool} is required (Debian package poppler-utils)")
     if not LAKSAMAN.exists():
         raise pytest.UsageError("Laksaman is required (Debian package fonts-tlwg-laksaman-ttf)")
+    # the suite builds as a reproducible build does: PDF dates from SOURCE_DATE_EPOCH, so that a
+    # rebuild is byte-identical (unset, a PDF is dated when it is built; tests of that unset it)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1605484800")
 
 
 def _laksaman_variant(family: str, change) -> Path:

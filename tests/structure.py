@@ -81,6 +81,8 @@ def walk(pdf):
                 ids.append(_content_id(elem.Pg, int(kid)))
             elif kid.get("/Type") == "/MCR":
                 ids.append(_content_id(kid.get("/Pg", elem.get("/Pg")), int(kid.MCID)))
+            elif kid.get("/Type") == "/OBJR":   # an annotation (a Link's): no marked content
+                continue
             else:
                 children.append(kid)
         yield depth, elem, ids
@@ -114,8 +116,27 @@ def dump(path: Path) -> str:
             own = squash(" ".join(text.get(i, "") for i in ids))
             if own and elem.S != "/Figure":
                 head += f": {own}"
+            if elem.S == "/Link":   # where its annotation leads: the address, or the page
+                head += " → " + _link_target(pdf, elem)
             lines.append("  " * depth + head)
     return "\n".join(lines) + "\n"
+
+
+def _link_target(pdf, elem) -> str:
+    """The URI of a Link element's annotation, or "page N" (1-based) of its destination."""
+    import pikepdf
+
+    kids = elem.K if isinstance(elem.K, pikepdf.Array) else [elem.K]
+    [annot] = [k.Obj for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+    action = annot.get("/A")
+    if action is not None and action.get("/S") == "/URI":
+        return str(action.URI)
+    dest = annot.get("/Dest")
+    if isinstance(dest, (pikepdf.String, pikepdf.Name)):
+        dest = pikepdf.NameTree(pdf.Root.Names.Dests)[str(dest)]
+        dest = dest.D if isinstance(dest, pikepdf.Dictionary) else dest
+    pages = {p.objgen: i for i, p in enumerate(pdf.pages, start=1)}
+    return f"page {pages[dest[0].objgen]}"
 
 
 def roles(path: Path) -> list[str]:

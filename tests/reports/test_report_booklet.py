@@ -187,7 +187,7 @@ def test_spawned_workers_build_the_same_bytes(built, tmp_path):
     """The start method of Windows and macOS (spawn: fresh interpreters that import saraban), run
     on Linux through the command line as a user would: the same files, byte for byte."""
     data, out, result, dataset = built
-    env = {**os.environ, "SARABAN_START_METHOD": "spawn"}
+    env = {**os.environ, "SARABAN_START_METHOD": "spawn", "SOURCE_DATE_EPOCH": PRINTED_EPOCH}
     subprocess.run([sys.executable, "-m", "saraban", "booklet", "--data", str(data), "--all", "-o",
                     str(tmp_path), "--jobs", "2", "--no-progress"], check=True, env=env, capture_output=True)
     for pdf in out.glob("*.pdf"):

@@ -97,3 +97,12 @@ class CommandParser(argparse.ArgumentParser):
             if not args or (args[0] not in self._subcommands() and args[0] not in _HELP_FLAGS):
                 args.insert(0, self.default_subcommand)
         return super().parse_known_args(args, namespace)
+
+
+def add_pdf_standard(parser) -> None:
+    """``--pdf-standard a-2u|a-3u|none``: what the PDFs claim and carry for archiving."""
+    from ..pdf.archive import STANDARDS
+
+    parser.add_argument("--pdf-standard", choices=STANDARDS, default=None, metavar="|".join(STANDARDS),
+                        help="PDF/A-2u (the default; booklets that embed their data: PDF/A-3u), "
+                             "PDF/A-3u, or none: plain PDF without XMP metadata and output intent")

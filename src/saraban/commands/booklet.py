@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from ._parser import examples, positive_int
+from ._parser import add_pdf_standard, examples, positive_int
 
 
 def register(subparsers) -> None:
@@ -44,6 +44,7 @@ def register(subparsers) -> None:
     p.add_argument("--untagged", action="store_true",
                    help="leave out the structure tree that screen readers use (for size and time "
                         "comparisons; saraban's PDFs are tagged)")
+    add_pdf_standard(p)
     p.set_defaults(run=run)
 
 
@@ -63,7 +64,7 @@ def run(args) -> int:
                                 year_be=args.year, jobs=args.jobs, strict=args.strict,
                                 definition_path=args.definition, national=not args.no_national,
                                 encoding=args.encoding, imposition=args.imposition, tagged=not args.untagged,
-                                base_url=args.base_url,
+                                base_url=args.base_url, standard=args.pdf_standard,
                                 progress=not args.no_progress and sys.stderr.isatty())
     except ValidationError as exc:
         print(f"saraban: error: {exc}", file=sys.stderr)

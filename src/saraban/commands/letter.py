@@ -6,16 +6,17 @@ import sys
 import warnings
 from pathlib import Path
 
-from ._parser import examples
+from ._parser import add_pdf_standard, examples
 
 
 def build(spec: Path, output: Path, progress: bool, format: str | None = None,
-          register: str | None = None) -> int:
+          register: str | None = None, standard: str | None = None) -> int:
     from ..letters.build import build_letters
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = build_letters(spec, output, progress=progress, format=format, register=register)
+        result = build_letters(spec, output, progress=progress, format=format, register=register,
+                               standard=standard)
     for message in dict.fromkeys(str(w.message) for w in caught):
         print(f"saraban: warning: {message}", file=sys.stderr)
     pages = f" ({result.pages} page{'s' * (result.pages != 1)})" if result.pages else ""
@@ -83,6 +84,7 @@ def register(subparsers) -> None:
     build_p.add_argument("--no-progress", action="store_true", help="no progress bar")
     build_p.add_argument("--register", metavar="PATH|URL",
                          help="for number = { series = … }: the register to issue from (default: office.toml's)")
+    add_pdf_standard(build_p)
     build_p.set_defaults(run=run)
 
     check_p = sub.add_parser(
@@ -98,4 +100,4 @@ def run(args) -> int:
     if args.letter_command == "check":
         return check(args.spec)
     return build(args.spec, args.output, progress=not args.no_progress and sys.stderr.isatty(),
-                 format=args.format, register=args.register)
+                 format=args.format, register=args.register, standard=args.pdf_standard)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError, Location
-from ._parser import examples, length, positive_length, positive_number
+from ._parser import add_pdf_standard, examples, length, positive_length, positive_number
 
 #: Space between paragraphs: "1 Enter + Before 6 pt" of the letter format.
 PARAGRAPH_SPACE = 6.0
@@ -87,6 +87,8 @@ def render(args) -> int:
     import io
 
     from ..pdf.gc import relaxed_gc
+    from ..pdf.archive import DEFAULT_STANDARD, Archival
+    from ..pdf.archive import finish as archive_finish
     from ..pdf.tags import Elem, TaggedCanvas, finish, marker
     from ..thai.flowable import ThaiParagraph
     from ..thai.normalize import normalize
@@ -109,7 +111,10 @@ def render(args) -> int:
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text")
         doc.addPageTemplates([PageTemplate(id=name, frames=[frame]) for name in ("First", "Later")])
         BaseDocTemplate.build(doc, flow, canvasmaker=TaggedCanvas)
-        tmp.write_bytes(finish(doc.canv, buffer.getvalue()))
+        standard = args.pdf_standard or DEFAULT_STANDARD
+        data = finish(doc.canv, buffer.getvalue(), compact_large=standard == "none")
+        # PDF/A after the tree is in (pdf/archive.py); the pages print no numbers: no labels
+        tmp.write_bytes(archive_finish(data, Archival(standard=standard, title=first, description=args.input.name)))
     print(f"wrote {args.output}")
     return 0
 
@@ -203,6 +208,7 @@ def register(subparsers) -> None:
     render_p.add_argument("--indent", type=length, default=length("2.5cm"),
                           help="first-line indent (default 2.5cm, as in letters)")
     _add_text_options(render_p, "thai-distributed")
+    add_pdf_standard(render_p)
 
     explain_p = sub.add_parser(
         "explain", help="show normalisation, segmentation and line breaks of a text",

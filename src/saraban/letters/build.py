@@ -29,6 +29,7 @@ from ..templates import Templates
 from .render import Letter, render_letter
 from .numbering import OutputFile, Publish, issuing
 from .spec import LetterSpec, load_spec
+from ..pdf.archive import DEFAULT_STANDARD
 from .write import render_documents
 
 COMBINED_NAME = "combined.pdf"
@@ -283,23 +284,25 @@ def _progress(enabled: bool):
 
 def build_letters(spec_path: Path | str, output: Path | str, *, progress: bool = False,
                   typesetter: Typesetter | None = None, format: str | None = None,
-                  tagged: bool = True, register: str | None = None) -> BuildResult:
+                  tagged: bool = True, register: str | None = None, standard: str | None = None) -> BuildResult:
     """Build the PDF(s) of a letter spec.  ``output``: a ``.pdf`` file for a single letter (a
     folder is accepted too), a folder for a merge.  ``format`` "docx" writes Word documents
     instead (also chosen by a ``.docx`` output), "both" both (:mod:`saraban.docx.build`).
     ``tagged=False`` leaves out the structure tree (for comparisons; saraban's PDFs are tagged).
+    ``standard``: "a-2u" (the default), "a-3u" or "none" (:mod:`saraban.pdf.archive`).
 
     A spec with ``number = { series = … }`` gets its number from the office's register (or
     ``register``, a path or URL) and is recorded there with its files (:mod:`.numbering`)."""
     with relaxed_gc():
         spec = load_spec(spec_path)
         with issuing(spec, register) as (spec, publish):
-            result = _build_letters(spec, output, progress, typesetter, format, tagged, publish)
+            result = _build_letters(spec, output, progress, typesetter, format, tagged, publish,
+                                    standard or DEFAULT_STANDARD)
         return replace(result, number=spec.values["number"]) if publish else result
 
 
 def _build_letters(spec: LetterSpec, output, progress, typesetter, format=None, tagged=True,
-                   publish: Publish | None = None) -> BuildResult:
+                   publish: Publish | None = None, standard: str = DEFAULT_STANDARD) -> BuildResult:
     from ..docx.build import docx_outputs, output_formats
 
     output = Path(output)
@@ -320,7 +323,7 @@ def _build_letters(spec: LetterSpec, output, progress, typesetter, format=None, 
     if out is None:
         files = []
         if composer is not None:
-            [data] = finish_documents(render_documents([([plans[0]], plans[0].metadata, False)], tagged), signer,
+            [data] = finish_documents(render_documents([([plans[0]], plans[0].metadata, False)], tagged, standard), signer,
                                       spec, [[plans[0]]])
             files.append((path, data))
         if publish is not None:
@@ -350,7 +353,7 @@ def _build_letters(spec: LetterSpec, output, progress, typesetter, format=None, 
             files.append(CIRCULAR_NAME)
     else:
         jobs.append((plans, plans[0].metadata, True))
-    blobs = finish_documents(render_documents(jobs, tagged), signer, spec, [job[0] for job in jobs])
+    blobs = finish_documents(render_documents(jobs, tagged, standard), signer, spec, [job[0] for job in jobs])
     with out:
         paths = [out.write_bytes(name, blob) for name, blob in zip(files, blobs)]
         paths += [out.write_bytes(p.name, data) for p, data in words]

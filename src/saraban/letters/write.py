@@ -16,11 +16,14 @@ from typing import Iterable, Sequence
 from reportlab.pdfgen.canvas import Canvas
 
 from ..errors import InputError, Location
-from ..pdf.document import Metadata, set_language
+from ..pdf import archive
+from ..pdf.document import NO_FONT, Metadata, set_language
 from ..pdf.embed import draw_pdf_page
+from ..pdf.links import add_link, text_links
 from ..pdf.qr import draw_qr
 from ..pdf.tags import LAYOUT, Artifact, Elem, Tag, TaggedCanvas, finish, tagger_of
 from ..thai.flowable import draw_paragraph
+from ..thai.numerals import to_thai_digits
 from .structure import QR_ALT
 from .plan import DocumentPlan, Dots, EnclosedPage, Page, Picture, Placeholder, QRCode, Rule, Seal, TextLines
 
@@ -34,7 +37,7 @@ DOT_GREY = 0.35
 
 def new_canvas(buffer, metadata: Metadata, page_size: tuple[float, float], tagged: bool = True) -> Canvas:
     canvas = (TaggedCanvas if tagged else Canvas)(buffer, pagesize=page_size, invariant=1, pageCompression=1,
-                                                  lang=metadata.language)
+                                                  lang=metadata.language, initialFontName=NO_FONT)
     canvas.setTitle(metadata.title)
     canvas.setAuthor(metadata.author)
     canvas.setSubject(metadata.subject)
@@ -52,6 +55,7 @@ def _svg_drawing(path: Path):
     drawing = svg2rlg(str(path))
     if drawing is None:
         raise InputError("cannot read the SVG picture", Location(path))
+    drawing.initialFontName = NO_FONT   # no Helvetica selected (PDF/A: every font embedded)
     return drawing
 
 
@@ -121,9 +125,44 @@ def draw_page(canvas: Canvas, page: Page, section: Elem | None = None) -> None:
                 tagger.begin(canvas, tag)
                 current = tag
         _draw_item(canvas, item)
+        _links(canvas, item)
     if current is not None:
         tagger.end(canvas)
     canvas.showPage()
+
+
+def _links(canvas: Canvas, item) -> None:
+    """Link annotations for the addresses in ``item``'s text — URLs and e-mail addresses — made
+    while its marked content is open, so that each ``Link`` goes into the item's element (a QR
+    code links itself, :func:`saraban.pdf.qr.draw_qr`).  Not on artifacts: the continuation
+    mark repeats the next page's first word."""
+    if isinstance(item, TextLines) and not isinstance(item.tag, Artifact):
+        for uri, rect in text_links(item.layout, item.x, item.top, item.lines):
+            add_link(canvas, uri, rect)
+
+
+#: The role of a page's printed number ("- ๒ -").
+PAGE_NUMBER_ROLE = "page-number"
+
+
+def page_labels(plans: Sequence[DocumentPlan]) -> tuple[str, ...]:
+    """Each page's label as the page prints it: the number of its "- ๒ -" line, otherwise (a
+    first page) its position in its document in Thai digits — every document of a combined PDF
+    starts again at ๑, as it does on paper."""
+    labels = []
+    for plan in plans:
+        for k, page in enumerate(plan.pages):
+            printed = [i.text for i in page.items if isinstance(i, TextLines) and i.role == PAGE_NUMBER_ROLE]
+            number = printed[0].strip().strip("-").strip() if printed else ""
+            labels.append(number or to_thai_digits(str(k + 1)))
+    return tuple(labels)
+
+
+def archival_for(metadata: Metadata, standard: str, labels: tuple[str, ...] = ()) -> archive.Archival:
+    """What :func:`saraban.pdf.archive.finish` needs of a document with ``metadata``."""
+    return archive.Archival(standard=standard, title=metadata.title, creator=metadata.author,
+                            description=metadata.subject, keywords=metadata.keywords,
+                            language=metadata.language, labels=labels)
 
 
 def _default_tag(item) -> Tag:
@@ -179,9 +218,11 @@ def _bookmark(canvas: Canvas, key: str, title: str) -> None:
 
 
 def render_document(plans: Sequence[DocumentPlan], metadata: Metadata, outline: bool = False,
-                    tagged: bool = True) -> bytes:
+                    tagged: bool = True, standard: str = archive.DEFAULT_STANDARD) -> bytes:
     """The PDF of ``plans`` drawn one after another, with a bookmark per plan if ``outline``;
-    tagged (a structure tree, :mod:`saraban.pdf.tags`) unless ``tagged`` is False."""
+    tagged (a structure tree, :mod:`saraban.pdf.tags`) unless ``tagged`` is False; then made
+    ``standard`` (PDF/A-2u by default, :mod:`saraban.pdf.archive`) — after tagging, before any
+    signature."""
     buffer = io.BytesIO()
     first = plans[0].pages[0]
     canvas = new_canvas(buffer, metadata, (first.width, first.height), tagged)
@@ -192,12 +233,17 @@ def render_document(plans: Sequence[DocumentPlan], metadata: Metadata, outline: 
                 _bookmark(canvas, f"doc{n}", plan.label or plan.key or str(n + 1))
             draw_page(canvas, page, section)
     canvas.save()
-    return finish(canvas, buffer.getvalue())
+    plain = standard == "none"
+    # the archival pass rewrites the file anyway: the tree is packed into object streams then
+    data = finish(canvas, buffer.getvalue(), compact_large=plain)
+    if plain:
+        return data
+    return archive.finish(data, archival_for(metadata, standard, page_labels(plans)))
 
 
 def render_documents(jobs: Iterable[tuple[Sequence[DocumentPlan], Metadata, bool]],
-                     tagged: bool = True) -> list[bytes]:
+                     tagged: bool = True, standard: str = archive.DEFAULT_STANDARD) -> list[bytes]:
     """:func:`render_document` for each ``(plans, metadata, outline)`` job."""
-    return [render_document(*job, tagged=tagged) for job in jobs]
+    return [render_document(*job, tagged=tagged, standard=standard) for job in jobs]
 
 

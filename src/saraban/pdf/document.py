@@ -26,6 +26,46 @@ from reportlab.platypus import SimpleDocTemplate
 #: no encoding pass; every PDF reader since PDF 1.2 reads them.
 rl_config.useA85 = 0
 
+#: The canvas's initial font.  reportlab starts every page (and every drawing it renders) by
+#: selecting Helvetica, a font it never embeds — a reference PDF/A forbids, though saraban draws
+#: all text with its own embedded fonts.  This placeholder is a "dynamic" font, which reportlab
+#: does not select up front; text drawn with it is an error, not a silent Helvetica.
+NO_FONT = "saraban-no-font"
+
+
+class _NoFont:
+    """reportlab's font interface, enough to be registered and never selected."""
+
+    _dynamicFont = 1
+    _multiByte = 0
+    fontName = NO_FONT
+    encoding = None
+
+    class face:   # noqa: N801 - reportlab's attribute
+        name = NO_FONT
+        builtIn = 0
+        ascent, descent = 718, -207
+
+    def stringWidth(self, text, size, encoding=None):  # noqa: N802 - reportlab's name
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return stringWidth(text, "Helvetica", size)   # measuring only: nothing of Helvetica is written
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802
+        if not text:
+            return []
+        raise RuntimeError(f"text {text[:40]!r} drawn without a font: saraban draws text with its Thai layer")
+
+
+def _register_no_font() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    if NO_FONT not in pdfmetrics._fonts:
+        pdfmetrics.registerFont(_NoFont())
+
+
+_register_no_font()
+
 
 @dataclass(frozen=True)
 class Metadata:
@@ -88,4 +128,4 @@ def document(path, geometry: PageGeometry = PageGeometry(), metadata: Metadata =
         topMargin=geometry.top, bottomMargin=geometry.bottom,
         title=metadata.title, author=metadata.author, subject=metadata.subject,
         keywords=metadata.keywords, creator=metadata.creator, producer="saraban (reportlab)",
-        lang=metadata.language, invariant=1, **kwargs)
+        lang=metadata.language, invariant=1, initialFontName=NO_FONT, **kwargs)

@@ -30,7 +30,8 @@ def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
 
 
 def draw_qr(canvas, data: str, x: float, y: float, size: float) -> None:
-    """Draw the code of ``data`` in the square (x, y, size) — quiet zone included — in black."""
+    """Draw the code of ``data`` in the square (x, y, size) — quiet zone included — in black; a
+    web address gets a link annotation over the code."""
     matrix = qr_matrix(data)
     n = len(matrix)
     module = size / (n + 2 * QUIET_ZONE)
@@ -51,3 +52,7 @@ def draw_qr(canvas, data: str, x: float, y: float, size: float) -> None:
     canvas.setFillColorRGB(0, 0, 0)
     canvas.drawPath(path, stroke=0, fill=1)
     canvas.restoreState()
+    if "://" in data:
+        from .links import add_link
+
+        add_link(canvas, data, (x, y, x + size, y + size))

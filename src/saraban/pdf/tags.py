@@ -94,6 +94,13 @@ class _Node:
         self.marked = False
 
 
+class _Annotation(NamedTuple):
+    """A kid of a ``Link`` element: the annotation (reportlab's internal name) on a page."""
+
+    name: str
+    page: int
+
+
 class Tagger:
     """Records marked content and the elements it belongs to, for one document."""
 
@@ -101,7 +108,9 @@ class Tagger:
         self.root = _Node(Elem(DOCUMENT), None)
         self._nodes: dict[Path, _Node] = {(): self.root}
         self.pages: dict[int, list[_Node]] = {}   # page index → the element of each MCID
+        self.links: list[_Node] = []              # Link elements, each with its annotation
         self._depth = 0
+        self._open: _Node | None = None           # the element whose marked content is open
 
     def __len__(self) -> int:
         """The number of elements recorded (the Document included)."""
@@ -123,6 +132,7 @@ class Tagger:
         self._depth += 1
         if self._depth > 1:
             return
+        self._open = None
         if isinstance(tag, Artifact):
             canvas._code.append(tag.operator)
             return
@@ -130,6 +140,7 @@ class Tagger:
         if repeat and node.marked:
             canvas._code.append(PAGINATION.operator)
             return
+        self._open = node
         page = canvas.getPageNumber() - 1
         mcids = self.pages.get(page)
         if mcids is None:
@@ -144,6 +155,21 @@ class Tagger:
         self._depth -= 1
         if self._depth == 0:
             canvas._code.append("EMC")
+            self._open = None
+
+    def link(self, canvas) -> None:
+        """Put the link annotation just added to ``canvas`` (``linkURL``/``linkRect``) in the tree:
+        a ``Link`` element, with an object reference to it, in the element whose content is being
+        drawn — after a ``Figure`` (a QR code: the picture's Alt text stands for its content) —
+        or at the end of the document (an artifact's link)."""
+        ref = canvas._annotationrefs[-1]
+        owner = self._open or self.root
+        if owner.elem.role == "Figure" and owner.parent is not None:
+            owner = owner.parent
+        node = _Node(Elem("Link"), owner)
+        node.kids.append(_Annotation(ref.name, canvas.getPageNumber() - 1))
+        owner.kids.append(node)
+        self.links.append(node)
 
     @contextlib.contextmanager
     def mark(self, canvas, tag: Tag | None, repeat: bool = False) -> Iterator[None]:
@@ -228,6 +254,7 @@ class _Placeholder(pdfdoc.PDFObject):
 class _Prepared:
     root: int                   # object number of the StructTreeRoot
     pages: tuple[int, ...]      # object number of each page
+    annotations: dict           # reportlab's name of each tagged annotation → its object number
 
 
 def _prepare(canvas: Canvas) -> "_Prepared | None":
@@ -243,13 +270,32 @@ def _prepare(canvas: Canvas) -> "_Prepared | None":
             page.StructParents = index
         page.Tabs = pdfdoc.PDFName("S")
         page.__NoDefault__ = list(pdfdoc.PDFPage.__NoDefault__) + ["StructParents", "Tabs"]
+    annotations = {}
+    for key, node in enumerate(tagger.links, start=len(doc.Pages.pages)):
+        name = node.kids[0].name
+        annotations[name] = numbers[name][0]
+        _set_struct_parent(doc.idToObject[name], key)
     catalog = doc.Catalog
     ref = doc.Reference(_Placeholder())
     catalog.StructTreeRoot = ref
     catalog.MarkInfo = pdfdoc.PDFDictionary({"Marked": pdfdoc.PDFtrue})
     if getattr(catalog, "ViewerPreferences", None) is None:
         catalog.ViewerPreferences = pdfdoc.PDFDictionary({"DisplayDocTitle": pdfdoc.PDFtrue})
-    return _Prepared(numbers[ref.name][0], tuple(numbers[p.__InternalName__][0] for p in doc.Pages.pages))
+    return _Prepared(numbers[ref.name][0], tuple(numbers[p.__InternalName__][0] for p in doc.Pages.pages),
+                     annotations)
+
+
+def _set_struct_parent(annotation, key: int) -> None:
+    """``/StructParent key`` (and the Print flag PDF/A wants) on a reportlab link annotation: a
+    URI link is a plain dictionary, a link to a bookmark a ``LinkAnnotation`` that admits only
+    the keys it lists."""
+    if isinstance(annotation, pdfdoc.PDFDictionary):
+        annotation.dict["StructParent"] = key
+        annotation.dict["F"] = 4
+        return
+    annotation.permitted = tuple(annotation.permitted) + ("StructParent",)
+    annotation.otherkw["StructParent"] = key
+    annotation.otherkw["F"] = 4
 
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
@@ -287,11 +333,14 @@ def finish(canvas, data: bytes, compact_large: bool = True) -> bytes:
 
     objects: list[tuple[int, str]] = [(root, (
         f"<< /Type /StructTreeRoot /K {number[id(tagger.root)]} 0 R /ParentTree {parent_tree} 0 R "
-        f"/ParentTreeNextKey {len(pages)} >>"))]
-    objects += [(number[id(node)], _element(node, number, pages, root)) for node in nodes]
+        f"/ParentTreeNextKey {len(pages) + len(tagger.links)} >>"))]
+    objects += [(number[id(node)], _element(node, number, pages, root, prepared.annotations)) for node in nodes]
     objects += [(arrays[page], "[" + " ".join(f"{number[id(n)]} 0 R" for n in tagger.pages[page]) + "]")
                 for page in sorted(tagger.pages)]
-    objects.append((parent_tree, "<< /Nums [" + " ".join(f"{p} {n} 0 R" for p, n in arrays.items()) + "] >>"))
+    # the parent tree: each page's MCIDs, then each link annotation's /StructParent (its Link)
+    entries = [f"{p} {n} 0 R" for p, n in arrays.items()]
+    entries += [f"{key} {number[id(node)]} 0 R" for key, node in enumerate(tagger.links, start=len(pages))]
+    objects.append((parent_tree, "<< /Nums [" + " ".join(entries) + "] >>"))
 
     out = io.BytesIO()
     out.write(data)
@@ -320,7 +369,8 @@ def finish(canvas, data: bytes, compact_large: bool = True) -> bytes:
     return result
 
 
-def _element(node: _Node, number: dict[int, int], pages: Sequence[int], tree_root: int) -> str:
+def _element(node: _Node, number: dict[int, int], pages: Sequence[int], tree_root: int,
+             annotations: dict | None = None) -> str:
     """A structure element's dictionary: role, parent, page, kids, Alt, Lang, table attributes."""
     elem = node.elem
     parent = number[id(node.parent)] if node.parent is not None else tree_root
@@ -329,6 +379,10 @@ def _element(node: _Node, number: dict[int, int], pages: Sequence[int], tree_roo
     for kid in node.kids:
         if isinstance(kid, _Node):
             kids.append(f"{number[id(kid)]} 0 R")
+            continue
+        if isinstance(kid, _Annotation):
+            first_page = kid.page if first_page is None else first_page
+            kids.append(f"<< /Type /OBJR /Obj {annotations[kid.name]} 0 R /Pg {pages[kid.page]} 0 R >>")
             continue
         page, mcid = kid
         if first_page is None:

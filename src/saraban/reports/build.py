@@ -29,7 +29,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ..errors import InputError
 from ..tables import check_encoding
-from ..pdf.document import atomic_output, set_language
+from ..pdf import archive
+from ..pdf.document import NO_FONT, atomic_output, set_language
 from ..pdf.gc import BUILD_GC_THRESHOLD, relaxed_gc
 from ..pdf.tags import FOOTER, HEADER, TaggedCanvas, finish, mark
 from ..thai.flowable import draw_paragraph
@@ -62,7 +63,7 @@ class BookletDoc(BaseDocTemplate):
         super().__init__(buffer, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN + HEADER_ROOM, bottomMargin=MARGIN, title=title, author=author,
                          subject=header, creator="saraban", producer="saraban (reportlab)", lang="th-TH",
-                         invariant=1)
+                         invariant=1, initialFontName=NO_FONT)
         self.composer = composer
         self.header = header
         self.sections: dict[str, int] = {}
@@ -155,10 +156,11 @@ def _typesetter(definition: Definition) -> Typesetter:
 
 
 def _build(story_for, composer: BookletComposer, header: str, title: str, author: str,
-           tagged: bool = True) -> tuple[bytes, int]:
+           tagged: bool = True, archival: archive.Archival | None = None) -> tuple[bytes, int]:
     """Build once with the predicted section pages; if a section started elsewhere, build again
     with the pages found (layouts are cached, so the second build costs mostly drawing).  The
-    booklet is tagged (:mod:`saraban.pdf.tags`) unless ``tagged`` is False."""
+    booklet is tagged (:mod:`saraban.pdf.tags`) unless ``tagged`` is False, then finished as
+    ``archival`` says (:func:`booklet_archival`; None: plain PDF)."""
     pages = None
     for _attempt in range(3):
         story, shown = story_for(pages)
@@ -166,17 +168,38 @@ def _build(story_for, composer: BookletComposer, header: str, title: str, author
         doc = BookletDoc(buffer, composer, header, title, author)
         doc.build(story, canvasmaker=TaggedCanvas if tagged else Canvas)
         if doc.sections == shown:
-            return finish(doc.canv, buffer.getvalue()), doc.page
+            plain = archival is None or archival.standard == "none"
+            data = finish(doc.canv, buffer.getvalue(), compact_large=plain)
+            if not plain:   # every page labelled with the number it prints (the cover's is not printed)
+                labels = tuple(composer.digits(str(n)) for n in range(1, doc.page + 1))
+                data = archive.finish(data, replace(archival, title=title, creator=author,
+                                                    description=header, labels=labels))
+            return data, doc.page
         pages = dict(doc.sections)
     raise RuntimeError(f"the contents of {title!r} do not settle")  # pragma: no cover
 
 
-def build_province(rep, composer: BookletComposer, definition: Definition, tagged: bool = True) -> Built:
+def booklet_archival(standard: str | None, name: str, data: bytes, what: str) -> archive.Archival:
+    """A booklet's archival settings: PDF/A-3u with its rows as an embedded CSV (saraban's
+    default), or ``standard`` "none"; "a-2u" leaves the data out (PDF/A-2 embeds no CSV)."""
+    from .embedded import data_attachment
+
+    standard = standard or "a-3u"
+    attachments = (data_attachment(name, data, what),) if standard == "a-3u" else ()
+    return archive.Archival(standard=standard, attachments=attachments)
+
+
+def build_province(rep, composer: BookletComposer, definition: Definition, tagged: bool = True,
+                   standard: str | None = None) -> Built:
+    from .embedded import province_csv
+
     prov = provinces()[rep.province]
     header = f"ผลการประเมิน LPA ประจำปี {composer.year()} — จังหวัด{prov.name_th}"
     title = f"{definition['title']} จังหวัด{prov.name_th} ประจำปี {composer.year()}"
+    archival = None if standard == "none" else booklet_archival(
+        standard, f"{rep.province}.csv", province_csv(rep), f"ผลการประเมินรายองค์กรปกครองส่วนท้องถิ่น จังหวัด{prov.name_th}")
     data, pages = _build(lambda pages: composer.province_story(rep, pages), composer, header, title,
-                         definition["owner"], tagged)
+                         definition["owner"], tagged, archival)
     rows = tuple((r.lao.dla_code, r.lao.display_name, r.lao.district_th,
                   round(r.score.overall, 2) if r.score else None, r.score.band if r.score else None)
                  for r in rep.rows)
@@ -184,11 +207,16 @@ def build_province(rep, composer: BookletComposer, definition: Definition, tagge
                  summary_figures(rep.figures, rep.rank, rep.ranked_provinces), lao_rows=rows)
 
 
-def build_national(table, composer: BookletComposer, definition: Definition, tagged: bool = True) -> Built:
+def build_national(table, composer: BookletComposer, definition: Definition, tagged: bool = True,
+                   standard: str | None = None) -> Built:
+    from .embedded import national_csv
+
     header = f"ผลการประเมิน LPA ประจำปี {composer.year()} — ระดับประเทศ"
     title = f"{definition['national_title']} ประจำปี {composer.year()}"
+    archival = None if standard == "none" else booklet_archival(
+        standard, "national.csv", national_csv(table), "ผลการประเมินรายจังหวัด")
     data, pages = _build(lambda pages: composer.national_story(table, pages), composer, header, title,
-                         definition["owner"], tagged)
+                         definition["owner"], tagged, archival)
     return Built(NATIONAL_NAME, "TH", pages, table.national.laos, data, title,
                  summary_figures(table.national, None, len(table.ranks)))
 
@@ -281,12 +309,12 @@ def _composer(meta: Dataset) -> BookletComposer:
 
 
 def _work(task) -> Built:
-    kind, payload, meta, imposition, tagged = task
+    kind, payload, meta, imposition, tagged, standard = task
     composer = _composer(meta)
     if kind == "national":
-        built = build_national(payload, composer, _WORKER["definition"], tagged)
+        built = build_national(payload, composer, _WORKER["definition"], tagged, standard)
     else:
-        built = build_province(payload, composer, _WORKER["definition"], tagged)
+        built = build_province(payload, composer, _WORKER["definition"], tagged, standard)
     if imposition == "saddle":
         built = replace(built, print_data=impose_saddle(built.data, title=built.title))
     return built
@@ -308,13 +336,14 @@ def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None =
                    year_be: int | None = None, jobs: int = 1, strict: bool = False,
                    definition_path: Path | None = None, progress: bool = False,
                    national: bool = True, encoding: str | None = None, imposition: str | None = None,
-                   base_url: str | None = None, tagged: bool = True) -> BookletResult:
+                   base_url: str | None = None, tagged: bool = True, standard: str | None = None) -> BookletResult:
     """Validate the data, then build the asked booklets (one province, or every province with data)
     and the national booklet into ``outdir``.  ``encoding`` names the encoding of CSV files that
     are not UTF-8 (default: cp874, checked for plausible Thai).  ``imposition="saddle"`` writes a
     print file beside each booklet (see :mod:`saraban.pdf.imposition`); ``base_url`` replaces the
     definition's (the catalogue site the QR codes point at).  ``tagged=False`` leaves out the
-    structure tree (for comparisons; saraban's PDFs are tagged)."""
+    structure tree (for comparisons; saraban's PDFs are tagged).  ``standard``: PDF/A-3u with the
+    rows embedded as CSV (the default), "a-2u" without them, or "none" (plain PDF)."""
     outdir = Path(outdir)
     definition = load_definition(definition_path)
     if base_url is not None:
@@ -337,7 +366,7 @@ def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None =
     try:
         with relaxed_gc():
             result = _run(data, outdir, definition, province, all_provinces, year_be, strict, national,
-                          progress, pool, encoding, imposition, tagged)
+                          progress, pool, encoding, imposition, tagged, standard)
         done = True
         return result
     finally:
@@ -372,7 +401,7 @@ def _stop_pool(pool: ProcessPoolExecutor, wait: bool) -> None:
 
 
 def _run(data, outdir, definition, province, all_provinces, year_be, strict, national, progress,
-         pool, encoding=None, imposition=None, tagged=True) -> BookletResult:
+         pool, encoding=None, imposition=None, tagged=True, standard=None) -> BookletResult:
     sources = find_sources(data)
     glyphs = GlyphCheck(_typesetter(definition).library, definition.get("font"))
     try:
@@ -396,8 +425,8 @@ def _run(data, outdir, definition, province, all_provinces, year_be, strict, nat
     # largest first (the national booklet, then provinces by LAO count): with several processes
     # the last task to finish is then a small one
     sizes = {code: len(dataset.laos_of(code)) for code in codes}
-    tasks = ([("national", table, meta, imposition, tagged)] if national else []) + [
-        ("province", report(code, dataset, table), meta, imposition, tagged)
+    tasks = ([("national", table, meta, imposition, tagged, standard)] if national else []) + [
+        ("province", report(code, dataset, table), meta, imposition, tagged, standard)
         for code in sorted(codes, key=lambda c: (-sizes[c], c))]
     built: list[Built] = []
     bar = _bar(len(tasks), progress)

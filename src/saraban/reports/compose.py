@@ -21,6 +21,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Spacer,
                                 Table, TableStyle)
 
+from ..pdf.document import NO_FONT
+from ..pdf.links import LinkTo
 from ..pdf.qr import draw_qr
 from ..pdf.tags import LAYOUT, PAGINATION, Elem, Path, Tag, mark, marker
 from ..thai.dates import thai_date
@@ -93,7 +95,13 @@ class Anchor(Flowable):
 
 
 class TaggedTable(Table):
-    """A reportlab table whose fills and rules are artifacts (its cells mark themselves)."""
+    """A reportlab table whose fills and rules are artifacts (its cells mark themselves).  Its
+    cells' font is saraban's placeholder: reportlab selects a cell's font before drawing it, and
+    would select a Helvetica it never embeds (the cells draw their text with embedded fonts)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), NO_FONT)]))
 
     def _drawBkgrnd(self):  # noqa: N802 - reportlab's name
         with mark(self.canv, LAYOUT):
@@ -265,7 +273,10 @@ class BookletComposer:
         for k, s in enumerate(sections):
             page = self.digits(str(pages[s.key])) if pages and s.key in pages else "…"
             entry = toc + (Elem("TOCI", k), Elem("Reference"))
-            rows.append([self.text(s.title, tag=entry), self.text(page, align="right", tag=entry)])
+            # each entry links to its section's page (the bookmark its Anchor sets)
+            where = f"ไปยัง{s.title}" + (f" หน้า {page}" if page != "…" else "")
+            rows.append([LinkTo(self.text(s.title, tag=entry), s.key, where),
+                         LinkTo(self.text(page, align="right", tag=entry), s.key, where)])
         table = TaggedTable(rows, colWidths=[FRAME_W - 2 * CM, 2 * CM])
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, (0.8, 0.8, 0.8)),

@@ -26,6 +26,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ..errors import InputError, Location
+from ..pdf.links import add_link, text_links
 from ..pdf.qr import draw_qr
 from ..pdf.tags import LAYOUT, PAGINATION, Elem, mark
 
@@ -164,8 +165,11 @@ class PageDrawing(Flowable):
         page_w = self.page[0]
         width = width if width is not None else page_w - 2 * self.margin
         layout = self.c.ts.layout_cached(text, self.c.style(size=size, bold=bold, align=align, color=colour), width)
+        left = self.margin if x is None else x
         with mark(self.canv, self.tag(role, key or text)):
-            return draw_paragraph(self.canv, layout, self.margin if x is None else x, top)
+            for uri, rect in text_links(layout, left, top):   # the QR code's address, the web site
+                add_link(self.canv, uri, rect)
+            return draw_paragraph(self.canv, layout, left, top)
 
     def qr(self, url: str, x: float, y: float, size: float) -> None:
         with mark(self.canv, self.tag("Figure", "qr", alt=QR_ALT.format(url=url))):
@@ -279,6 +283,9 @@ def _svg(path: Path):
         drawing = svg2rlg(str(path))
         if drawing is None:
             raise InputError("cannot read the emblem (SVG)", Location(path))
+        from ..pdf.document import NO_FONT
+
+        drawing.initialFontName = NO_FONT   # no Helvetica selected (PDF/A: every font embedded)
         _SVGS[path] = drawing
     return drawing
 
