@@ -13,6 +13,13 @@ wall with 2 processes on a 2-core machine, without imposition.
     python benchmarks/booklets.py --tags 3 [--jobs 2]
 
 runs it untagged and tagged in turn and prints the ratios of time and size.
+
+    python benchmarks/booklets.py --baseline OLD/src --rounds 3 [--jobs 2]
+
+runs the plain build (``--jobs``: the first value) of another checkout's ``src`` folder (say
+``git worktree add /tmp/old main~3``) and of this one alternately, ``--rounds`` times each, and
+prints both with the ratios new / old of the fastest wall and CPU times (on a shared machine the
+other load only ever adds time), and whether the two wrote the same bytes.
 """
 
 from __future__ import annotations
@@ -37,11 +44,16 @@ print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 
-def measure(args: list[str]) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (the command and its workers) and peak RSS (kB) of a command.
+def measure(args: list[str], src: str | None = None) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (the command and its workers) and peak RSS (kB) of a command;
+    ``src``: run saraban from that source folder instead of the installed one.
     CPU seconds are the fairer comparison on a machine shared with other work."""
+    env = None
+    if src is not None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", WRAPPER, *args], check=True, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", WRAPPER, *args], check=True, capture_output=True, text=True,
+                         env=env)
     peak, cpu = out.stdout.split()[-2:]
     return time.perf_counter() - t0, float(cpu), int(peak)
 
@@ -65,7 +77,12 @@ def main() -> None:
     parser.add_argument("--tags", type=int, default=0, metavar="N",
                         help="instead: N runs each of the untagged and the tagged run (--jobs: the first "
                              "value), interleaved; prints time and size of tagged / untagged")
+    parser.add_argument("--baseline", metavar="SRC",
+                        help="instead: compare with the saraban of another checkout's src folder, alternately")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each side with --baseline")
     args = parser.parse_args()
+    if args.baseline:
+        return compare_baseline(Path(args.baseline).resolve(), args.jobs[0], args.rounds)
     if args.tags:
         return compare_tags(args.jobs[0], args.tags)
     with tempfile.TemporaryDirectory() as tmp:
@@ -113,6 +130,38 @@ def main() -> None:
               f"{cpu:.2f} s CPU = {cpu / plain_cpu:.2f}x, peak RSS {peak / 1024:.0f} MB")
         same = len({booklets_of(m) for m in manifests.values()}) == 1
         print(f"identical booklets across job counts, start methods and imposition: {same}")
+
+
+def compare_baseline(src: Path, jobs: int, rounds: int) -> None:
+    """The plain national build (``--jobs jobs``, fork) of the saraban in ``src`` and of this one,
+    alternately, ``rounds`` times each; the ratios are of the fastest run of each side."""
+    if not (src / "saraban" / "cli.py").is_file():
+        raise SystemExit(f"--baseline {src}: not a src folder with saraban in it")
+    os.environ["SARABAN_START_METHOD"] = "fork"
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        run(["sample-data", "-o", str(data)])
+        wall: dict[str, list[float]] = {"old": [], "new": []}
+        cpu: dict[str, list[float]] = {"old": [], "new": []}
+        books: dict[str, str] = {}
+        for n in range(1, rounds + 1):
+            line = []
+            for side in ("old", "new"):
+                out = Path(tmp) / f"out-{side}"
+                seconds, cpu_s, _ = measure(["booklet", "--data", str(data), "--all", "-o", str(out), "--jobs", str(jobs),
+                                             "--no-progress"], str(src) if side == "old" else None)
+                wall[side].append(seconds)
+                cpu[side].append(cpu_s)
+                manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+                books[side] = booklets_of(manifest)
+                pages = sum(b["pages"] for b in manifest["booklets"])
+                line.append(f"{side} {seconds:.2f} s wall, {cpu_s:.2f} s CPU")
+            print(f"round {n} (--jobs {jobs}, {pages} pages): " + "; ".join(line), flush=True)
+        print(f"fastest: old {min(wall['old']):.2f} s wall, {min(cpu['old']):.2f} s CPU; "
+              f"new {min(wall['new']):.2f} s wall, {min(cpu['new']):.2f} s CPU")
+        print(f"new / old: wall x{min(wall['new']) / min(wall['old']):.2f}, "
+              f"CPU x{min(cpu['new']) / min(cpu['old']):.2f}")
+        print(f"same booklets (SHA-256 of every file): {books['old'] == books['new']}")
 
 
 def compare_tags(jobs: int, repeat: int) -> None:

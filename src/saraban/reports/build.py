@@ -425,18 +425,23 @@ def _run(data, outdir, definition, province, all_provinces, year_be, strict, nat
     # largest first (the national booklet, then provinces by LAO count): with several processes
     # the last task to finish is then a small one
     sizes = {code: len(dataset.laos_of(code)) for code in codes}
-    tasks = ([("national", table, meta, imposition, tagged, standard)] if national else []) + [
-        ("province", report(code, dataset, table), meta, imposition, tagged, standard)
-        for code in sorted(codes, key=lambda c: (-sizes[c], c))]
+
+    def tasks():
+        # a generator: each task goes to the workers as soon as its report is made
+        if national:
+            yield ("national", table, meta, imposition, tagged, standard)
+        for code in sorted(codes, key=lambda c: (-sizes[c], c)):
+            yield ("province", report(code, dataset, table), meta, imposition, tagged, standard)
+
     built: list[Built] = []
-    bar = _bar(len(tasks), progress)
+    bar = _bar(len(codes) + bool(national), progress)
     if pool is None:
         _warm(definition)
-        for task in tasks:
+        for task in tasks():
             built.append(_work(task))
             bar.update(1)
     else:
-        for future in as_completed([pool.submit(_work, task) for task in tasks]):
+        for future in as_completed([pool.submit(_work, task) for task in tasks()]):
             built.append(future.result())
             bar.update(1)
     bar.close()

@@ -245,19 +245,15 @@ class BookletComposer:
     def foreword(self, place: str, national: bool, laos: int) -> list[Flowable]:
         """คำนำ: the definition's foreword template, then its signer."""
         from ..errors import Location
-        from ..markup import parse_body
-        from ..templates import Templates
-        from ..thai.numerals import thai_digits_in_text
 
         context = {"place": place, "national": national, "laos": format_number(laos, 0, thai=False),
                    "year_be": self.data.year_be, "owner": self.d["owner"], "synthetic": self.data.synthetic}
         origin = Location(self.d.foreword_path or "<bundled lpa-foreword.md.j2>", 1)
-        text = Templates().render(self.d.foreword, context, origin)
-        digits = thai_digits_in_text if self.thai else (lambda s: s)
+        text = self.templates.render(self.d.foreword, context, origin)
         self.part = (Elem("Sect", "foreword"),)
         story: list[Flowable] = [self.text("คำนำ", role="H1", size=self.size + 8, bold=True, align="center",
                                            after=14)]
-        story += [self.text(list(p.spans), indent=1.0 * CM, after=6) for p in parse_body(text, digits)]
+        story += [self.text(list(p.spans), indent=1.0 * CM, after=6) for p in self.paragraphs(text)]
         story.append(Spacer(1, 1.2 * CM))
         signer = [f"({self.d['signer']})"] if self.d["signer"] else []
         for line in signer + [self.d["signer_position"], f"พ.ศ. {self.year()}"]:
@@ -333,9 +329,6 @@ class BookletComposer:
     def method_notes(self) -> list[Flowable]:
         """The definition's notes template, rendered in the sandbox and set as paragraphs."""
         from ..errors import Location
-        from ..markup import parse_body
-        from ..templates import Templates
-        from ..thai.numerals import thai_digits_in_text
 
         context = {
             "dimensions": list(DIMENSIONS), "pass_mark": f"{PASS_MARK:.0f}",
@@ -344,9 +337,20 @@ class BookletComposer:
             "synthetic": self.data.synthetic, "synthetic_note": SYNTHETIC_NOTE, "year_be": self.data.year_be,
         }
         origin = Location(self.d.notes_path or "<bundled lpa-notes.md.j2>", 1)
-        text = Templates().render(self.d.notes, context, origin)
-        digits = thai_digits_in_text if self.thai else (lambda s: s)
-        return [self.text(list(p.spans), indent=1.0 * CM, after=6) for p in parse_body(text, digits)]
+        text = self.templates.render(self.d.notes, context, origin)
+        return [self.text(list(p.spans), indent=1.0 * CM, after=6) for p in self.paragraphs(text)]
+
+    @functools.cached_property
+    def templates(self):
+        """The sandbox the foreword and notes templates render in (compiled once per composer)."""
+        from ..templates import Templates
+
+        return Templates()
+
+    def paragraphs(self, text: str) -> tuple:
+        """The paragraphs of a rendered template, digits as the definition says; remembered per
+        text (the notes are the same in every booklet of a run)."""
+        return _paragraphs(text, self.thai)
 
     def _data_date(self) -> str:
         import datetime as dt
@@ -621,6 +625,14 @@ class BookletComposer:
         story += [method_break] + self.heading(sections[2]) + self.method_notes()
         story += self.back_cover(cover)
         return story, pages
+
+
+@functools.lru_cache(maxsize=256)
+def _paragraphs(text: str, thai: bool) -> tuple:
+    from ..markup import parse_body
+    from ..thai.numerals import thai_digits_in_text
+
+    return parse_body(text, thai_digits_in_text if thai else (lambda s: s))
 
 
 def chart_alt(title: str, categories: Sequence[str], series: Sequence[Series], fmt) -> str:

@@ -33,6 +33,8 @@ class GlyphCheck:
                 continue
             self.faces.append([fam.face(style) for style in STYLES])
         self._known: dict[str, bool] = {}
+        #: the characters found printable: a text made of them only is checked by one set test
+        self._good: set[str] = set()
 
     def _printable(self, ch: str) -> bool:
         ok = self._known.get(ch)
@@ -40,11 +42,13 @@ class GlyphCheck:
             ok = (ch in IGNORABLE or ch in NOT_SHAPED or (ch in SPACES and ch != "\u3000")
                   or all(any(faces[i].covers(ch) for faces in self.faces) for i in range(len(STYLES))))
             self._known[ch] = ok
+            if ok:
+                self._good.add(ch)
         return ok
 
     def problem(self, text: str) -> str | None:
         """A message about the first character of ``text`` that cannot be printed, or None."""
-        if all(map(self._printable, text)):  # the common case, without normalising
+        if self._good.issuperset(text) or all(map(self._printable, text)):  # the common case, without normalising
             return None
         for ch in normalize(text).text:
             if not self._printable(ch):

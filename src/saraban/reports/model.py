@@ -186,4 +186,12 @@ class Dataset:
     extra: Mapping[str, str] = field(default_factory=dict)
 
     def laos_of(self, province_code: str) -> tuple[Lao, ...]:
-        return tuple(l for l in self.laos if l.province_code == province_code)
+        return self._by_province.get(province_code, ())
+
+    @functools.cached_property
+    def _by_province(self) -> dict[str, tuple[Lao, ...]]:
+        """The LAOs of each province, in data order (made once: a national run asks for all 76)."""
+        groups: dict[str, list[Lao]] = {}
+        for lao in self.laos:
+            groups.setdefault(lao.province_code, []).append(lao)
+        return {code: tuple(laos) for code, laos in groups.items()}

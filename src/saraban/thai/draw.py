@@ -273,14 +273,63 @@ def run_width(run: DrawRun) -> float:
 
 def line_body(canvas, runs: Sequence[DrawRun]) -> str:
     """The text operators of a line, without its position — the same for every place the line is
-    drawn in one document, so they are made once per document and line (tables repeat cells)."""
+    drawn in one document, so they are made once per document and line (tables repeat cells).
+    Across documents the line's :func:`_plan` is kept: only the glyph codes, which each document
+    numbers in its own order, are looked up again."""
     cache: dict = canvas._doc.__dict__.setdefault("_saraban_lines", {})
     hit = cache.get(id(runs))
     if hit is not None and hit[0] is runs:
         return hit[1]
-    body = _body(canvas, runs)
+    body = _render(canvas, _plan_of(runs))
     cache[id(runs)] = (runs, body)  # holding ``runs`` keeps its id from being reused
     return body
+
+
+#: Lines whose :func:`_plan` is kept for the process (the cells and labels that a table or a run
+#: of booklets draws again and again); past this many the plans are dropped and made afresh, so a
+#: long-lived process does not grow without bound.
+PLAN_CACHE_LINES = 200_000
+_PLANS: dict[int, tuple] = {}
+
+#: Items of a plan that are not literal operators: select the run's face (registering it in the
+#: document on first use), its font operator at a size, a glyph's code, a cluster glyph's code.
+_FACE, _FONT, _CODE, _CLUSTER = range(4)
+
+
+def _plan_of(runs: Sequence[DrawRun]) -> tuple:
+    hit = _PLANS.get(id(runs))
+    if hit is not None and hit[0] is runs:
+        return hit[1]
+    if len(_PLANS) >= PLAN_CACHE_LINES:
+        _PLANS.clear()
+    plan = _plan(runs)
+    _PLANS[id(runs)] = (runs, plan)  # holding ``runs`` keeps its id from being reused
+    return plan
+
+
+def _render(canvas, plan: tuple) -> str:
+    """The operators of a :func:`_plan` in ``canvas``'s document: the faces registered and the
+    codes allocated in the order :func:`_body` would have, so the bytes are the same."""
+    ops: list[str] = []
+    append = ops.append
+    font = None
+    for item in plan:
+        if item.__class__ is str:
+            append(item)
+            continue
+        kind = item[0]
+        if kind == _CODE:
+            key = item[1]
+            append(font._codes.get(key) or font.code(*key))
+        elif kind == _FACE:
+            font = embedded_font(canvas, item[1])
+        elif kind == _FONT:
+            append(_font_op(font.internal_name, item[1]))
+        else:
+            _, components, advance, text, width = item
+            append(font.code(font.cluster_gid(components, advance), text, width))
+    body = " ".join(ops).replace("[ ] TJ ", "")
+    return body[:-7] if body.endswith(" [ ] TJ") else body
 
 
 def cluster_components(gids: Sequence[int], advances: Sequence[int], x_offsets: Sequence[int],
@@ -375,6 +424,82 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
         carry = (pending - move) / em
     body = " ".join(ops).replace("[ ] TJ ", "")
     return body[:-7] if body.endswith(" [ ] TJ") else body
+
+
+def _plan(runs: Sequence[DrawRun]) -> tuple:
+    """:func:`_body` with the document left out: its operators, with a placeholder where a face
+    is selected, where its font operator names the face, and where a code is allocated (the
+    same computation as :func:`_body`, kept beside it; a test compares the two).
+
+    Pen movements are written in whole thousandths of an em; what rounding leaves is carried to
+    the next number, so the line ends where its clusters say (error < 0.0005 em)."""
+    ops: list = []
+    append = ops.append
+    current_font = None
+    current_color = None
+    pending_text = ""  # text of glyph-less clusters, given to the next glyph
+    carry = 0.0  # pen movement (points) a run leaves to the next: rounding and justification
+    for run in runs:
+        face, size = run.face, run.font_size
+        append((_FACE, face))
+        if (face.path, size) != current_font:
+            append((_FONT, size))
+            current_font = (face.path, size)
+        if run.color != current_color:
+            append(_color_op(run.color))
+            current_color = run.color
+        em = 1000.0 / size  # TJ units (thousandths of an em) per point
+        k = 1000.0 / face.upem  # TJ units per font unit
+        exact = k == 1.0  # a 1000-unit font: glyph widths are TJ units as they are
+        src = run.source
+        gids, advances, x_offsets, y_offsets = src.gids, src.advances, src.x_offsets, src.y_offsets
+        text = run.text
+        append("[")
+        pending = carry * em  # pen movement not yet written, in TJ units
+        for s, e, a, b, extra in zip(run.starts, run.ends, run.glyph_starts, run.glyph_ends, run.extras):
+            if b - a == 1 and not y_offsets[a]:
+                # one glyph on the baseline (the common case): drawn at its offset from the pen,
+                # declared as wide as the rest of its advance, so the pen lands where HarfBuzz's does
+                x = x_offsets[a]
+                if x:
+                    pending += x * k
+                if pending >= 0.5 or pending <= -0.5:
+                    move = round(pending)
+                    append(str(-move))
+                    pending -= move
+                if exact:
+                    width = advances[a] - x
+                else:
+                    step = (advances[a] - x) * k
+                    width = round(step)
+                    pending += step - width
+                append((_CODE, (gids[a], pending_text + text[s:e], width)))
+                pending_text = ""
+                if extra:
+                    pending += extra * em
+                continue
+            if a == b:
+                pending_text += text[s:e]
+                pending += extra * em
+                continue
+            # several glyphs, or one raised or lowered: one cluster glyph, its text the cluster's
+            components, advance = cluster_components(gids, advances, x_offsets, y_offsets, a, b)
+            if pending >= 0.5 or pending <= -0.5:
+                move = round(pending)
+                append(str(-move))
+                pending -= move
+            step = advance * k
+            width = round(step)
+            pending += step - width
+            append((_CLUSTER, components, advance, pending_text + text[s:e], width))
+            pending_text = ""
+            pending += extra * em
+        move = round(pending)
+        if move:
+            append(str(-move))
+        append("] TJ")
+        carry = (pending - move) / em
+    return tuple(ops)
 
 
 def draw_line(canvas, x: float, y: float, runs: Sequence[DrawRun], remember: bool = True) -> None:
