@@ -138,6 +138,7 @@ def compare_baseline(src: Path, jobs: int, rounds: int) -> None:
     if not (src / "saraban" / "cli.py").is_file():
         raise SystemExit(f"--baseline {src}: not a src folder with saraban in it")
     os.environ["SARABAN_START_METHOD"] = "fork"
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")   # the same dates in both: comparable bytes
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         run(["sample-data", "-o", str(data)])
