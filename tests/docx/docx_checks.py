@@ -244,3 +244,16 @@ def find_line(lines: list[Line], needle: str, page: int | None = None, last: boo
 def part(path: Path, name: str):
     with zipfile.ZipFile(path) as z:
         return etree.fromstring(z.read(name))
+
+
+#: Form keys changed from the external form's defaults: the DOCX must follow the form data, not
+#: numbers of its own (checked in the DOCX's styles and against LibreOffice's rendering).
+FORM_OVERRIDE = ('form = { page = { left = 2.5 }, body = { first_indent = 2.0, space_before_pt = 9 }, '
+                 'date = { x = 11.0 }, closing = { x = 10.5 }, signature = { axis = 12.0 } }')
+
+
+def form_override(folder: Path) -> Path:
+    """The seed letter with :data:`FORM_OVERRIDE` in its spec."""
+    from helpers import letter_variant
+
+    return letter_variant(folder, {'kind = "external"': f'kind = "external"\n{FORM_OVERRIDE}'})

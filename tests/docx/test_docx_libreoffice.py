@@ -11,7 +11,7 @@ import tomllib
 
 import pytest
 
-from docx_checks import (BODY_SPEC, CM, certificate_with_photo, MEMO_SPEC, build, comparable, convert, find_line, pdf_lines, pdftotext,
+from docx_checks import (BODY_SPEC, CM, certificate_with_photo, form_override, MEMO_SPEC, build, comparable, convert, find_line, pdf_lines, pdftotext,
                          pdftotext_around, seal_box, soffice, split_marks)
 from helpers import EXAMPLE_LETTER, SEED_SPEC
 
@@ -47,6 +47,11 @@ def converted(tmp_path_factory):
         build(spec, folder / f"kind-{spec.stem}.pdf")
         build(spec, folder / f"kind-{spec.stem}.docx")
         pairs[f"kind-{spec.stem}"] = (folder / f"kind-{spec.stem}.pdf", folder / f"kind-{spec.stem}.docx")
+    (folder / "override").mkdir()
+    changed = form_override(folder / "override")
+    build(changed, folder / "form-override.pdf")
+    build(changed, folder / "form-override.docx")
+    pairs["form-override"] = (folder / "form-override.pdf", folder / "form-override.docx")
     photo = certificate_with_photo(folder / "photo")
     build(photo, folder / "certificate-photo.pdf")
     build(photo, folder / "certificate-photo.docx")
@@ -60,7 +65,7 @@ def converted(tmp_path_factory):
     return {name: (pdf, out / f"{docx.stem}.pdf") for name, (pdf, docx) in pairs.items()}
 
 
-@pytest.mark.parametrize("name", ["seed", "memo", "distribution-list", "circular", "body"])
+@pytest.mark.parametrize("name", ["seed", "memo", "distribution-list", "circular", "body", "form-override"])
 def test_same_text(converted, name):
     ours, theirs = converted[name]
     a, b = comparable(pdftotext(ours)), comparable(pdftotext(theirs))
@@ -71,7 +76,7 @@ def test_same_text(converted, name):
     assert marks_a == marks_b
 
 
-@pytest.mark.parametrize("name", ["seed", "memo", "body"])
+@pytest.mark.parametrize("name", ["seed", "memo", "body", "form-override"])
 def test_same_page_count(converted, name):
     import pypdf
 
@@ -107,12 +112,23 @@ def test_memo_positions(converted, needle, part):
     _compare(ours, theirs, needle, part)
 
 
-def test_seed_closing_and_signature(converted):
+@pytest.mark.parametrize("needle,part", SEED_ANCHORS)
+def test_form_override_positions(converted, needle, part):
+    """The seed letter with its form changed (left margin, first-line indent, paragraph spacing,
+    date and closing x, signature axis: docx_checks.FORM_OVERRIDE): LibreOffice sets the DOCX where
+    saraban sets the PDF, so the Word writer reads the form and keeps no numbers of its own (the
+    closing and signature: test_seed_closing_and_signature)."""
+    ours, theirs = (pdf_lines(p) for p in converted["form-override"])
+    _compare(ours, theirs, needle, part)
+
+
+@pytest.mark.parametrize("name", ["seed", "form-override"])
+def test_seed_closing_and_signature(converted, name):
     """The closing and the signature are on the PDF's page, at the PDF's x, and as far below the
     line above them as in the PDF.  (Where that line is can differ: the PDF carries the body's
     last two lines over with the closing; Word and LibreOffice keep the last paragraph with it,
     and LibreOffice moves a kept paragraph whole — docs/docx.md.)"""
-    ours, theirs = (pdf_lines(p) for p in converted["seed"])
+    ours, theirs = (pdf_lines(p) for p in converted[name])
     for lines in (ours, theirs):
         closing = find_line(lines, "ขอแสดงความนับถือ")
         name = find_line(lines, "(นายประยูร")

@@ -252,3 +252,39 @@ def test_svg_emblem_is_drawn_as_png(tmp_path):
     w, h = emblem.size
     assert alpha.getpixel((w // 2, h // 2)) == 0              # the middle of the star is empty
     assert max(alpha.getpixel((x, h // 2)) for x in range(0, w // 8)) > 0   # the outer circle is drawn
+
+
+
+def test_geometry_follows_the_form_not_numbers_of_its_own(tmp_path):
+    from docx_checks import form_override
+
+    spec = form_override(tmp_path)
+    build(spec, tmp_path / "x.docx")
+    d = docx.Document(str(tmp_path / "x.docx"))
+    assert round(d.sections[0].left_margin.cm, 2) == 2.5
+    styles = {s.name: s.paragraph_format for s in d.styles if s.type == 1}
+    assert round(styles["ข้อความ"].first_line_indent.cm, 2) == 2.0
+    assert round(styles["ข้อความ"].space_before.pt, 1) == 9.0
+    assert round(styles["วันที่"].left_indent.cm, 2) == 11.0 - 2.5
+    assert round(styles["คำลงท้าย"].left_indent.cm, 2) == 10.5 - 2.5
+    sig = styles["ชื่อผู้ลงนาม"]
+    centre = (sig.left_indent.cm + (21.0 - 2.5 - 2.0 - sig.right_indent.cm)) / 2 + 2.5
+    assert abs(centre - 12.0) < 0.1
+
+
+@pytest.mark.parametrize("stamp,style", [("urgency", "Urgency"), ("secrecy", "Secrecy")])
+def test_stamps_in_the_pdfs_red(tmp_path, stamp, style):
+    """Urgency and secrecy are red in Word, the very red saraban's PDF prints them in."""
+    import pdfplumber
+
+    spec = letter_variant(tmp_path, {'kind = "external"': 'kind = "external"\nurgency = "ด่วนที่สุด"\nsecrecy = "ลับ"'})
+    build(spec, tmp_path / "x.pdf")
+    build(spec, tmp_path / "x.docx")
+    word = part(tmp_path / "x.docx", "word/styles.xml").find(f"{W}style[@{W}styleId='{style}']/{W}rPr/{W}color")
+    text = "ด่วนที่สุด" if stamp == "urgency" else "ลับ"
+    with pdfplumber.open(str(tmp_path / "x.pdf")) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] in text and c["non_stroking_color"] not in ((0,), (0, 0, 0))]
+    assert chars
+    printed = {"".join(f"{round(v * 255):02X}" for v in c["non_stroking_color"]) for c in chars}
+    assert printed == {word.get(f"{W}val")}
+    assert int(word.get(f"{W}val")[:2], 16) > 180 and word.get(f"{W}val")[2:] == "0000"   # red

@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 
 from ..letters import content
 from ..markup.model import BodyTable
-from ..letters.layout import EmblemWarning, LetterComposer
+from ..letters.layout import QR_CAPTION_GAP, EmblemWarning, LetterComposer
 from ..letters.render import Letter
 from ..thai.layout import Span, Typesetter
 from ..thai.shape import StyledRange, TextStyle
@@ -43,9 +43,6 @@ HEADING_STYLES = {"subject": ("Subject", "เรื่อง"), "recipient": ("S
 
 #: Height of the empty paragraph that carries the contact frame when nothing follows it, points.
 ANCHOR_LINE = 1.0
-
-#: Space between a QR code and its caption or URL, points (as the PDF's).
-QR_CAPTION_GAP = 6.0
 
 
 def _top(baseline: float, pitch: float) -> float:

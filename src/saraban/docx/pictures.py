@@ -15,6 +15,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from ..errors import InputError, Location
+from ..letters.write import PLACEHOLDER_GREY
 from ..pdf.qr import QUIET_ZONE, qr_matrix
 from .ooxml import emu
 
@@ -22,9 +23,9 @@ from .ooxml import emu
 #: on any printer.
 QR_DPI = 600
 
-#: The emblem placeholder (no emblem file given) as a PNG: pixels per cm, outline grey and width.
+#: The emblem placeholder (no emblem file given) as a PNG: pixels per cm and outline width (its
+#: grey is the PDF's).
 PLACEHOLDER_PX_PER_CM = 100
-PLACEHOLDER_GREY = 153          # 0.6 grey, as the PDF's placeholder outline
 PLACEHOLDER_LINE_PX = 2
 
 #: Picture types Word shows everywhere (an SVG emblem is converted to PNG first).
@@ -61,7 +62,7 @@ def placeholder_png(width_cm: float, height_cm: float) -> bytes:
     w, h = round(width_cm * PLACEHOLDER_PX_PER_CM), round(height_cm * PLACEHOLDER_PX_PER_CM)
     image = Image.new("L", (w, h), 255)
     draw = ImageDraw.Draw(image)
-    grey, lw = PLACEHOLDER_GREY, PLACEHOLDER_LINE_PX
+    grey, lw = round(PLACEHOLDER_GREY * 255), PLACEHOLDER_LINE_PX
     dash = 4 * lw
     for x in range(0, w, 2 * dash):
         draw.line([(x, 0), (min(x + dash, w - 1), 0)], fill=grey, width=lw)

@@ -13,20 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..letters.forms import Form
+from ..letters.layout import QR_URL_SIZE, STAMP_RED as PDF_STAMP_RED
 from ..letters.seal import OUTER_DIAMETER as SEAL_DIAMETER_CM
 from ..thai.fonts import FontFamily
 from .ooxml import POINTS_PER_CM, Tab, font_element, half_points, props, twips, w
 
-#: Red of urgency and secrecy stamps, as the PDF's (0.85, 0, 0).
-STAMP_RED = "D90000"
+#: Red of urgency and secrecy stamps: the PDF's red (RGB 0–1) in Word's hex.
+STAMP_RED = "".join(f"{round(v * 255):02X}" for v in PDF_STAMP_RED)
 
 #: Word's names for saraban's alignments.
 JUSTIFICATION = {"thai-distributed": "thaiDistribute", "justify": "both", "left": "left",
                  "right": "right", "center": "center"}
-
-#: Size of the URL printed under a QR code, TH points (as the PDF's).
-QR_URL_SIZE = 14
-
 
 @dataclass(frozen=True)
 class Style:
@@ -170,7 +167,10 @@ def letter_styles(form: Form, family: FontFamily, width_of) -> StyleSheet:
     if f.has("number"):
         owner_x = from_left(("owner", "x"))
         owner_right = text_right - f.cm("owner", "right")
-        sheet.add("number", Style("Number", "ที่", left=owner_x, hanging=owner_x, right=owner_right,
+        # "ที่ …" starts at the form's number.x (the left margin by default), the owner's name at
+        # owner.x on the same line (a tab), and the owner's further lines hang there
+        number_x = from_left(("number", "x"))
+        sheet.add("number", Style("Number", "ที่", left=owner_x, hanging=owner_x - number_x, right=owner_right,
                                   tabs=(Tab(owner_x),)))
         sheet.add("owner", Style("Owner", "ส่วนราชการเจ้าของหนังสือ", left=owner_x, right=owner_right))
         sheet.add("date", Style("Date", "วันที่", left=from_left(("date", "x")),
