@@ -1,7 +1,12 @@
-"""Bad input gives the same error for a DOCX as for a PDF, and nothing is written."""
+"""Bad input gives the same error for a DOCX as for a PDF, and nothing is written: every case of
+the PDF's own bad-input tests (tests/letters/test_letter_bad_input.py, read from that file, so a
+case added there is checked here too) and the Word writer's own; a merge that fails part-way —
+on a row, in the Word writer, or while its files are written — leaves its folder as it was."""
 
 from __future__ import annotations
 
+import errno
+import importlib.util
 import shutil
 
 import pytest
@@ -12,6 +17,17 @@ from saraban.letters.build import build_letters
 
 from docx_checks import REPO
 from helpers import EXAMPLE_LETTER, FIXTURES, letter_variant
+
+def _pdf_tests():
+    """tests/letters/test_letter_bad_input.py as a module (its cases and its merge example)."""
+    path = REPO / "tests" / "letters" / "test_letter_bad_input.py"
+    spec = importlib.util.spec_from_file_location("letters_bad_input_cases", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+PDF_TESTS = _pdf_tests()
 
 CASES = {
     "unknown kind": {'kind = "external"': 'kind = "externl"'},
@@ -50,6 +66,111 @@ def test_same_error_as_for_pdf_and_nothing_written(tmp_path, case, capsys):
     assert "saraban: error:" in capsys.readouterr().err
     assert not (tmp_path / "out.docx").exists() and not (tmp_path / "out.pdf").exists()
     assert not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.parametrize("case", sorted(PDF_TESTS.CASES))
+def test_every_pdf_bad_input_case_gives_the_same_error_for_docx(tmp_path, case, capsys):
+    """The PDF's bad-input cases, each through the Word path (a .docx file, and --format both
+    into a folder): the PDF's message word for word, exit status 1, nothing written."""
+    changes, message, _ = PDF_TESTS.CASES[case]
+    spec = letter_variant(tmp_path, changes)
+    pdf = _error(lambda: build_letters(spec, tmp_path / "out.pdf"))
+    assert message in pdf
+    assert _error(lambda: build_letters(spec, tmp_path / "out.docx")) == pdf
+    assert _error(lambda: build_letters(spec, tmp_path / "both", format="both")) == pdf
+    assert main(["letter", str(spec), "-o", str(tmp_path / "out.docx")]) == 1
+    assert f"saraban: error: {pdf}" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.toml", "letters-emblem.png"]
+
+
+@pytest.mark.parametrize("changes", [
+    {'recipient = "ผู้ว่าราชการจังหวัด{{ name_th }}"': 'recipient = "ผู้ว่าราชการจังหวัด{{ province }}"'},
+    {'data = "../../data/provinces.csv"': 'data = "nowhere.csv"'},
+], ids=["column that does not exist", "data file missing"])
+def test_merge_errors_are_the_pdfs(tmp_path, changes):
+    spec = PDF_TESTS._example(tmp_path, changes)
+    pdf = _error(lambda: build_letters(spec, tmp_path / "out"))
+    assert _error(lambda: build_letters(spec, tmp_path / "out", format="docx")) == pdf
+    assert not (tmp_path / "out").exists()
+
+
+ROWS = "code,name_th\nTH-50,เชียงใหม่\nTH-30,นครราชสีมา\nTH-90,สงขลา\n"
+
+
+def _snapshot(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@pytest.fixture
+def earlier_set(tmp_path):
+    """A three-row merge already written (PDF and DOCX) into out/: what a failed run must keep."""
+    spec = PDF_TESTS._example(tmp_path, {'data = "../../data/provinces.csv"': 'data = "rows.csv"'}, ROWS)
+    out = tmp_path / "out"
+    assert main(["letter", str(spec), "-o", str(out), "--format", "both"]) == 0
+    before = _snapshot(out)
+    assert {"TH-90.docx", "TH-90.pdf", "circular.docx", "combined.pdf", ".saraban-output"} <= set(before)
+    return spec, out, before
+
+
+def test_word_writer_failing_on_a_later_row_leaves_the_folder_as_it_was(earlier_set):
+    """Row 3 has a character no font has: rows 1 and 2 are already made in Word when the writer
+    stops.  The message is the PDF's, and the folder keeps the earlier set, byte for byte."""
+    spec, out, before = earlier_set
+    (spec.parent / "rows.csv").write_text(ROWS.replace("สงขลา", "สงขลา\U0001F600"), encoding="utf-8")
+    pdf = _error(lambda: build_letters(spec, out))
+    assert "\U0001F600" in pdf
+    for fmt in ("docx", "both"):
+        assert _error(lambda: build_letters(spec, out, format=fmt)) == pdf
+        assert _snapshot(out) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".out")]   # no staging folder left
+
+
+def test_disk_failing_while_the_docx_files_are_written_leaves_the_folder_as_it_was(earlier_set, monkeypatch):
+    """The disk fills up at the 40th file of the new set: the run stops naming the file, and the
+    folder keeps the earlier set."""
+    from saraban import outputs
+
+    spec, out, before = earlier_set
+    (spec.parent / "rows.csv").write_text(
+        "code,name_th\n" + "".join(f"TH-{n},เชียงใหม่\n" for n in range(10, 60)), encoding="utf-8")
+    real, written = outputs._write, []
+
+    def full_disk(path, data):
+        if len(written) == 39:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(path.name)
+        real(path, data)
+
+    monkeypatch.setattr(outputs, "_write", full_disk)
+    message = _error(lambda: build_letters(spec, out, format="docx"))
+    assert "No space left on device" in message and "cannot write" in message
+    assert len(written) == 39 and all(n.endswith(".docx") for n in written)
+    assert _snapshot(out) == before
+    assert not [p for p in out.parent.iterdir() if p.name.startswith(".out")]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "both"])
+def test_cli_merge_format(tmp_path, fmt, capsys):
+    """saraban letter SPEC -o DIR --format docx|both: one DOCX per row, the distribution list and
+    the circular (with both, the PDFs and the combined PDF too)."""
+    import docx
+
+    spec = PDF_TESTS._example(tmp_path, {'data = "../../data/provinces.csv"': 'data = "rows.csv"'}, ROWS)
+    out = tmp_path / "out"
+    assert main(["letter", str(spec), "-o", str(out), "--format", fmt]) == 0
+    said = capsys.readouterr().out
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    word = ["TH-30.docx", "TH-50.docx", "TH-90.docx", "circular.docx", "distribution-list.docx"]
+    if fmt == "docx":
+        assert names == word
+        assert "wrote 3 letters (3 DOCX), distribution-list.docx, circular.docx" in said
+    else:
+        assert names == sorted(word + ["TH-30.pdf", "TH-50.pdf", "TH-90.pdf", "circular.pdf", "combined.pdf",
+                                       "distribution-list.pdf"])
+        assert "(3 PDF and 3 DOCX" in said
+    listed = [p.text for p in docx.Document(str(out / "distribution-list.docx")).paragraphs if p.style.name == "รายชื่อ"]
+    assert [t.split("\t")[-1] for t in listed] == ["ผู้ว่าราชการจังหวัดเชียงใหม่", "ผู้ว่าราชการจังหวัดนครราชสีมา",
+                                                  "ผู้ว่าราชการจังหวัดสงขลา"]
 
 
 @pytest.mark.parametrize("case", sorted(STAMPED_CASES))
