@@ -100,6 +100,19 @@ def test_an_old_unmarked_folder_of_the_same_names_is_replaced(tmp_path):
         write_set(other, {"a.pdf": b"new"})
 
 
+def test_a_folder_under_a_name_about_to_be_written_is_the_users(tmp_path):
+    """A sub-folder is never part of a set, even when it has the name of a file of the set (a
+    merge into a folder where someone made a folder TH-30.pdf): it stops the run."""
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "b.pdf").mkdir()
+    (target / "b.pdf" / "scan.jpg").write_bytes(b"mine")
+    with pytest.raises(InputError, match=r"b\.pdf/"):
+        write_set(target, {"a.pdf": b"new", "b.pdf": b"new"})
+    assert (target / "b.pdf" / "scan.jpg").read_bytes() == b"mine"
+    assert sorted(p.name for p in target.iterdir()) == ["b.pdf"] and hidden_siblings(target) == []
+
+
 @pytest.mark.parametrize("name, words", [
     ("ผ" * 84 + ".pdf", "256 bytes"),          # 84 Thai letters + ".pdf" = 256 bytes
     ("CON.pdf", "CON, a name Windows reserves"),
@@ -181,6 +194,25 @@ def test_write_file(tmp_path):
         write_file(tmp_path / "folder.pdf", b"x")
     with pytest.raises(InputError, match="Windows reserves"):
         write_file(tmp_path / "aux.pdf", b"x")
+
+
+def test_staged_file_follows_the_umask_and_leaves_nothing_on_an_error(tmp_path, umask):
+    from saraban.outputs import staged_file
+
+    umask(0o002)
+    path = tmp_path / "report.txt"
+    with staged_file(path) as tmp:
+        assert tmp.parent == tmp_path and tmp.name.endswith(".part")
+        tmp.write_text("one")
+    assert path.read_text() == "one" and stat.S_IMODE(path.stat().st_mode) == 0o664
+    with pytest.raises(ZeroDivisionError):
+        with staged_file(path) as tmp:
+            tmp.write_text("two")
+            1 / 0
+    assert path.read_text() == "one" and sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
+    with pytest.raises(InputError, match="existing folder"):
+        with staged_file(tmp_path):
+            pass
 
 
 def test_readers_see_the_old_set_or_the_new_one_never_a_mix(tmp_path):
@@ -269,3 +301,18 @@ def test_a_running_writers_staging_folder_is_left_alone(tmp_path):
         proc.wait()
     clean_stale(target)
     assert not staging.exists()
+
+
+def test_single_file_commands_follow_the_umask(tmp_path, umask):
+    """`thai render` and `sample-data` write through the same staged files as letters (they used
+    ``mkstemp``, whose 0600 locked colleagues out)."""
+    from saraban.cli import main
+
+    umask(0o002)
+    (tmp_path / "t.txt").write_text("สวัสดีครับ\n", encoding="utf-8")
+    assert main(["thai", "render", str(tmp_path / "t.txt"), "-o", str(tmp_path / "t.pdf")]) == 0
+    assert main(["sample-data", "-o", str(tmp_path / "sample"), "--provinces", "TH-50", "--scale", "0.1"]) == 0
+    written = [tmp_path / "t.pdf", *sorted((tmp_path / "sample").iterdir())]
+    assert len(written) == 5
+    assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {p.name: "0o664" for p in written}
+    assert not list(tmp_path.rglob("*.part"))

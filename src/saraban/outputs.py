@@ -262,8 +262,10 @@ class OutputSet:
         if marker.is_file():
             with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
                 owned |= set(json.loads(marker.read_text(encoding="utf-8")).get("files", []))
+        # a folder inside is never saraban's, even under a name about to be written
         foreign = sorted(p.name + ("/" if p.is_dir() else "") for p in target.iterdir()
-                         if p.name not in owned and p.name not in OS_LITTER)
+                         if (p.name not in owned or (p.is_dir() and not p.is_symlink()))
+                         and p.name not in OS_LITTER)
         if foreign:
             shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
             raise InputError(
@@ -413,6 +415,43 @@ def check_file(path: Path | str) -> None:
     if path.is_dir():
         raise InputError("-o names an existing folder, but a file is needed", Location(_display(path)))
     _check_parents(path, "file")
+
+
+@contextlib.contextmanager
+def staged_file(path: Path | str) -> Iterator[Path]:
+    """Yield a hidden temporary path beside ``path`` (already created, empty, with the umask's
+    permissions, locked against a concurrent run's clean-up); the block writes it, and it is
+    renamed to ``path`` only if the block ends without an error — else it is removed.  The checks
+    of :func:`check_file` come first."""
+    path = Path(path)
+    check_file(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _output_error(exc, path.parent) from exc
+    clean_stale(path)
+    tmp = path.parent / f"{_short_prefix(path.name)}.{secrets.token_hex(4)}{_PART_TAG}"
+    fd = None
+    try:
+        with _signals_deferred():
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+            except OSError as exc:
+                raise _output_error(exc, path) from exc
+            _try_lock(fd)
+        yield tmp
+        with _signals_deferred():
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise _output_error(exc, path) from exc
+    finally:
+        with _signals_deferred():
+            if fd is not None:
+                os.close(fd)
+            if tmp.exists():
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
 
 
 def write_file(path: Path | str, data: bytes) -> None:

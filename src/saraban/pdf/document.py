@@ -10,8 +10,6 @@ so a failure never leaves a half-written PDF.
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -97,18 +95,12 @@ class PageGeometry:
 
 @contextlib.contextmanager
 def atomic_output(path: Path | str) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; move it into place only if the block succeeds."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        os.replace(tmp_path, path)
-    finally:
-        if tmp_path.exists():
-            tmp_path.unlink()
+    """Yield a temporary path beside ``path``; move it into place only if the block succeeds
+    (:func:`saraban.outputs.staged_file`: the name checked first, the umask's permissions)."""
+    from ..outputs import staged_file
+
+    with staged_file(path) as tmp:
+        yield tmp
 
 
 def set_language(canvas, language: str) -> None:
