@@ -230,3 +230,13 @@ def test_output_and_format_must_agree(tmp_path, output, fmt, message, capsys):
 def test_merge_into_a_docx_file_is_refused(tmp_path):
     with pytest.raises(InputError, match="one DOCX per row: give a folder"):
         build_letters(EXAMPLE_LETTER, tmp_path / "all.docx")
+
+
+def test_same_warnings_as_for_pdf(tmp_path, capsys):
+    """A letter without an emblem file: the Word path warns as the PDF path does, word for word."""
+    spec = letter_variant(tmp_path, {'emblem = "letters-emblem.png"': ""})
+    said = {}
+    for fmt in ("pdf", "docx"):
+        assert main(["letter", str(spec), "-o", str(tmp_path / f"out.{fmt}")]) == 0
+        said[fmt] = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert said["pdf"] == said["docx"] and "no emblem file given" in said["pdf"][0]

@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 
 from ..letters import content
 from ..markup.model import BodyTable
-from ..letters.layout import QR_CAPTION_GAP, EmblemWarning, LetterComposer
+from ..letters.layout import NO_EMBLEM, QR_CAPTION_GAP, EmblemWarning, LetterComposer
 from ..letters.render import Letter
 from ..thai.layout import Span, Typesetter
 from ..thai.shape import StyledRange, TextStyle
@@ -266,8 +266,7 @@ class WordWriter:
         box_w, box_h = f.cm("emblem", "width"), f.cm("emblem", "height")
         x = f.left if f.get("emblem", "align") == "left" else f.left + (f.text_width - box_w) / 2
         if L.emblem is None:
-            warnings.warn("no emblem file given (emblem = \"garuda.png\" in the letter spec): "
-                          "a neutral placeholder is drawn in its place", EmblemWarning, stacklevel=5)
+            warnings.warn(NO_EMBLEM, EmblemWarning, stacklevel=5)
             data = placeholder_png(f.get("emblem", "width"), f.get("emblem", "height"))
         else:
             data = picture_bytes(L.emblem)

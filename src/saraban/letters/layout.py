@@ -31,6 +31,10 @@ from .rows import Cell as _Cell, Row as _Row
 from . import blocks as _blocks
 from .render import Letter
 
+#: The warning of a letter without an emblem file (the Word writer gives the same).
+NO_EMBLEM = ("no emblem file given (emblem = \"garuda.png\" in the letter spec): "
+             "a neutral placeholder is drawn in its place")
+
 #: Red of urgency and secrecy stamps (the regulation says "red"; this is a print-safe pure red).
 STAMP_RED = (0.85, 0.0, 0.0)
 BLACK = (0.0, 0.0, 0.0)
@@ -190,8 +194,7 @@ class _Context:
         x = f.left if f.get("emblem", "align") == "left" else f.left + (f.text_width - w) / 2
         y = f.y_of("emblem", "top") - h
         if self.letter.emblem is None:
-            warnings.warn("no emblem file given (emblem = \"garuda.png\" in the letter spec): "
-                          "a neutral placeholder is drawn in its place", EmblemWarning, stacklevel=4)
+            warnings.warn(NO_EMBLEM, EmblemWarning, stacklevel=4)
             return Placeholder("emblem", x, y, w, h)
         return Picture("emblem", self.letter.emblem, x, y, w, h, tag=S.figure("emblem", S.EMBLEM_ALT))
 
