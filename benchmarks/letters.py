@@ -17,6 +17,13 @@ times the Word merge (76 DOCX, the list and the circular) and, in the same proce
 the PDF merge, and prints each DOCX run as a ratio to the PDF run beside it (the machine is shared:
 only ratios measured in one run compare).
 
+    python benchmarks/letters.py --format docx --cli [--repeat 3]
+
+runs the command a clerk types, ``saraban letter letter.toml -o OUT --format docx``, in a new
+process each time (imports, dictionary and fonts loaded every run: the number to hold against the
+target of 76 DOCX under 5 s), each beside the same command for the PDF merge, and prints wall
+seconds, CPU seconds of the process and the machine's load average before each run.
+
     python benchmarks/letters.py --tags [--repeat 3]
 
 times the PDF merge untagged and tagged (structure tree, object streams) in turn and prints time
@@ -59,7 +66,10 @@ def main() -> None:
     parser.add_argument("--format", choices=["pdf", "docx"], default="pdf",
                         help="docx: the Word merge, each run beside a PDF run")
     parser.add_argument("--tags", action="store_true", help="tagged against untagged PDF, run by run")
+    parser.add_argument("--cli", action="store_true", help="with --format docx: the command, a new process per run")
     args = parser.parse_args()
+    if args.cli:
+        return compare_cli(args.repeat)
     start = time.perf_counter()
     from saraban.letters.build import build_letters  # noqa: E402 - imports are part of the cost
 
@@ -105,6 +115,39 @@ def compare_docx(build_letters, repeat: int) -> None:
         pdf_s, _ = _timed(build_letters, "pdf")
         print(f"run {run}: {result.letters} DOCX + {len(result.files) - result.letters} more: {docx_s:.2f} s; "
               f"PDF merge {pdf_s:.2f} s; DOCX/PDF = {docx_s / pdf_s:.2f}")
+
+
+def _command(fmt: str) -> tuple[float, float, str]:
+    """(wall s, CPU s, what it said) of ``saraban letter`` writing the merge in ``fmt``."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    with tempfile.TemporaryDirectory() as out:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "saraban", "letter", str(EXAMPLE), "-o", f"{out}/merge",
+                               "--format", fmt, "--no-progress"], capture_output=True, text=True, env=env, check=True)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.stdout.strip().splitlines()[-1]
+
+
+def compare_cli(repeat: int) -> None:
+    """The Word merge from the command line against the PDF merge, run by run, each a new process."""
+    import os
+
+    for run in range(1, repeat + 1):
+        load = os.getloadavg()[0]
+        docx_wall, docx_cpu, said = _command("docx")
+        pdf_wall, pdf_cpu, _ = _command("pdf")
+        print(f"run {run} (load {load:.2f} on {os.cpu_count()} cores): DOCX {docx_wall:.2f} s "
+              f"({docx_cpu:.2f} s CPU); PDF {pdf_wall:.2f} s ({pdf_cpu:.2f} s CPU); "
+              f"DOCX/PDF = {docx_wall / pdf_wall:.2f}")
+    print(f"last DOCX run: {said}")
 
 
 def _sized(build_letters, tagged: bool):
