@@ -241,7 +241,10 @@ def _read_csv(path: Path, suffix: str, rename, encoding: str | None = None) -> T
     csv.field_size_limit(MAX_CELL_CHARS)
     text, encoding = _decode(path, path.read_bytes(), encoding)
     text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if suffix == ".tsv" else ",")
+    # strict: a quote left open to the end of the file, or text after a closing quote, is an error
+    # instead of a cell that swallows the rows after it
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if suffix == ".tsv" else ",",
+                        strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -263,8 +266,19 @@ def _read_csv(path: Path, suffix: str, rename, encoding: str | None = None) -> T
         if "field larger than field limit" in str(exc):
             raise InputError(f"a cell longer than {MAX_CELL_CHARS:,} characters (an unclosed quote, "
                              "or not a table)", Location(path, line + 1)) from exc
-        raise InputError(f"not a readable CSV file: {exc}", Location(path, reader.line_num)) from exc
+        raise InputError(_csv_problem(str(exc)), Location(path, line + 1)) from exc
     return _table(path, header, records, encoding, None, lines, rename)
+
+
+def _csv_problem(message: str) -> str:
+    """The standard library's CSV error in words that say what to fix."""
+    if "unexpected end of data" in message:
+        return ("a quote (\") opened in this row is never closed, so the rest of the file would be "
+                "read as one cell: close the quote, or remove it")
+    if "expected after" in message:
+        return ("text after the closing quote of a cell (a quote inside a quoted cell is written "
+                "twice: \"\")")
+    return f"not a readable CSV file: {message}"
 
 
 def _table(path, header, records, encoding, sheet, first_line, rename) -> Table:

@@ -25,7 +25,7 @@ from ..thai.fonts import FontLibrary
 from ..thai.layout import Typesetter
 from .layout import LetterComposer
 from .plan import DocumentPlan
-from ..templates import Templates
+from ..templates import Templates, template_cells
 from .render import Letter, render_letter
 from .numbering import OutputFile, Publish, issuing
 from .spec import LetterSpec, load_spec
@@ -66,7 +66,7 @@ def merge_rows(spec: LetterSpec, templates: Templates) -> tuple[Table, list[Row]
     merge = spec.merge
     assert merge is not None
     try:
-        table = read_table(merge.data, merge.sheet)
+        table = read_table(merge.data, merge.sheet, encoding=merge.encoding)
     except InputError as exc:
         if exc.location and exc.location.line is None and exc.message == "no such file":
             raise InputError(f"merge data file not found: {str(merge.data)!r}", spec.at("merge.data")) from exc
@@ -116,7 +116,8 @@ def _file_names(spec: LetterSpec, table: Table, rows: Sequence[Row], templates: 
         if pattern is None:
             name = f"{i:0{width}d}"
         else:
-            name = templates.render(pattern, {**row.values, "index": i}, spec.at("merge.filename"))
+            cells = template_cells(row.values, lambda column, row=row: table.at(row, column))
+            name = templates.render(pattern, {**cells, "index": i}, spec.at("merge.filename"))
         name = _UNSAFE.sub("-", name).strip(" .") or f"{i:0{width}d}"
         if name.lower() in (COMBINED_NAME[:-4], DISTRIBUTION_NAME[:-4], CIRCULAR_NAME[:-4]):
             name = f"letter-{name}"
@@ -166,8 +167,10 @@ def compose_letters(spec: LetterSpec, composer: LetterComposer | None, progress:
     iterator = progress(rows) if progress else rows
     for i, row in enumerate(iterator, start=1):
         try:
-            letter = render_letter(spec, row, templates=templates, index=i, forms=forms)
+            letter = render_letter(spec, row, templates=templates, index=i, forms=forms, table=table)
         except InputError as exc:
+            if exc.location is not None and exc.location.file == table.path:
+                raise    # already at the row's cell
             raise InputError(f"{exc.message} (merge row: {table.path.name} {table.at(row).unit} {row.line})",
                              exc.location) from exc
         letter = replace(letter, key=names[i - 1])

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 from ..errors import Finding, InputError, Location
-from ..thai.dates import MONTHS, MONTHS_SHORT, parse_thai_date
+from ..thai.dates import MONTHS, MONTHS_SHORT, NotBuddhistEra, parse_thai_date
 from .etiquette import PAIRS, closing_for, pairs, salutation_for
 from ..thai.numerals import to_arabic_digits, to_thai_digits
 from .spec import MADE_BODIES, LetterSpec, kind_name, load_spec
@@ -124,14 +124,22 @@ class _Checker:
         check(self.spec.body, lambda msg, needle: self.add(WARNING, msg, location=self.body_location(needle)))
 
     def dates(self, letter_date: _dt.date | None) -> None:
-        for key, text in self.strings():
+        """Dates written in Thai, in the spec's strings and in the body: each must exist and give
+        a B.E. year; a reference must not be later than the letter."""
+        texts = [(key, text, None) for key, text in self.strings()]
+        texts.append((None, self.spec.body, self.body_location))
+        for key, text, at in texts:
             for m in _DATE.finditer(text):
+                where = {"location": at(m.group(0))} if at else {"key": key, "needle": m.group(0)}
                 try:
                     when = parse_thai_date(m.group(0))
-                except ValueError:
-                    self.add(ERROR, f"{m.group(0)!r} is not a date that exists", key, m.group(0))
+                except NotBuddhistEra as exc:
+                    self.add(ERROR, str(exc), **where)
                     continue
-                if key.startswith("references") and letter_date and when > letter_date:
+                except ValueError:
+                    self.add(ERROR, f"{m.group(0)!r} is not a date that exists", **where)
+                    continue
+                if key and key.startswith("references") and letter_date and when > letter_date:
                     self.add(ERROR, f"the reference dated {m.group(0)!r} is later than the letter "
                                     f"({letter_date.isoformat()})", key, m.group(0))
         for item in self.spec.values.get("references", []):
@@ -288,7 +296,8 @@ class _Checker:
             from ..tables import read_table
 
             try:
-                self._cols = read_table(self.spec.merge.data, self.spec.merge.sheet).columns
+                self._cols = read_table(self.spec.merge.data, self.spec.merge.sheet,
+                                        encoding=self.spec.merge.encoding).columns
             except InputError as exc:
                 self.add(ERROR, f"merge data: {exc.message}", "merge.data")
                 self._cols = None

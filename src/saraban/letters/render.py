@@ -21,12 +21,12 @@ from typing import Any
 from ..errors import InputError
 from ..markup import BodyParagraph, parse_body
 from ..pdf.document import Metadata
-from ..tables import Row
+from ..tables import Row, Table
 from ..thai.dates import thai_date
 from ..thai.numerals import thai_digits_in_text, to_thai_digits
 from .etiquette import closing_for, salutation_for
 from .forms import Form, load_form
-from ..templates import Templates
+from ..templates import Templates, template_cells
 from .spec import ON_BEHALF_MODES, SEAL_COLOURS, LetterSpec, parse_date
 
 #: Printed for ``number = { series = … }`` where no register issued the number (lint, previews).
@@ -136,12 +136,17 @@ def _walk(value: Any, key: str, fill) -> Any:
 
 
 def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templates | None = None,
-                  index: int = 1, forms: dict | None = None, apply_merge: bool = True) -> Letter:
-    """Fill the spec's templates with ``row`` (a merge row, or None) and format the letter.
-    ``apply_merge=False`` renders the letter as written at the top level, without the ``[merge]``
-    overrides: the circular to all recipients."""
+                  index: int = 1, forms: dict | None = None, apply_merge: bool = True,
+                  table: Table | None = None) -> Letter:
+    """Fill the spec's templates with ``row`` (a merge row of ``table``, or None) and format the
+    letter.  ``apply_merge=False`` renders the letter as written at the top level, without the
+    ``[merge]`` overrides: the circular to all recipients.  With ``table``, a template that prints
+    an empty cell is an error naming its row and column (:class:`~saraban.templates.EmptyCell`)."""
     templates = templates or Templates()
-    context: dict[str, Any] = dict(row.values) if row else {}
+    if row is not None and table is not None:
+        context: dict[str, Any] = template_cells(row.values, lambda column: table.at(row, column))
+    else:
+        context = dict(row.values) if row else {}
     context.setdefault("index", index)
     for name, rel in spec.values.get("data", {}).items():
         context.setdefault(name, data_rows(spec, name, rel, forms))

@@ -65,7 +65,7 @@ REFERENCE_KEYS = {"text": (str,), "agency": (str,), "number": (str,), "date": (_
                   "urgency": (str,)}
 ENCLOSURE_KEYS = {"text": (str,), "quantity": (str,), "qr": (str,), "caption": (str,), "file": (str,)}
 MERGE_KEYS = {"data": (str,), "filename": (str,), "sheet": (str,), "where": (str,),
-              "order_by": (str,), "key": (str,), "ignore": (list,)}
+              "order_by": (str,), "key": (str,), "ignore": (list,), "encoding": (str,)}
 
 #: Keys a spec of each kind must give (the body too, as ``body`` or ``body_file``).
 REQUIRED = {
@@ -97,6 +97,7 @@ class MergeSpec:
     order_by: str | None = None
     key: str | None = None
     ignore: tuple[str, ...] = ()     # columns left unused on purpose (lint does not warn about them)
+    encoding: str | None = None      # of a CSV file that is not UTF-8 (default: cp874, checked)
     overrides: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -189,19 +190,23 @@ def check_on_behalf(value: Any, where: Location) -> None:
 
 def parse_date(value: Any, where: Location) -> _dt.date:
     """A TOML date, an ISO string, or a Thai date ("16 พฤศจิกายน 2563")."""
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    from ..thai.dates import parse_thai_date
+    from ..thai.dates import NotBuddhistEra, check_iso_year, parse_thai_date
 
-    text = str(value).strip()
     try:
-        return _dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
+        if isinstance(value, _dt.datetime):
+            return check_iso_year(value.date())
+        if isinstance(value, _dt.date):
+            return check_iso_year(value)
+        text = str(value).strip()
+        try:
+            return check_iso_year(_dt.date.fromisoformat(text))
+        except NotBuddhistEra:
+            raise
+        except ValueError:
+            pass
         return parse_thai_date(text)
+    except NotBuddhistEra as exc:
+        raise InputError(str(exc), where) from None
     except (ValueError, KeyError) as exc:
         raise InputError(f"not a date: {text!r} (write 2021-11-25 or ๒๕ พฤศจิกายน ๒๕๖๔)", where) from exc
 
@@ -305,7 +310,15 @@ def load_spec(path: Path | str) -> LetterSpec:
                              "{ series = … } at the top level, not under [merge]", source.at("merge.number"))
         if "data" not in own:
             raise InputError("[merge] needs data = \"<CSV or XLSX file>\"", source.at("merge"))
-        merge = MergeSpec(data=(path.parent / own["data"]), filename=own.get("filename"),
+        encoding = None
+        if "encoding" in own:
+            from ..tables import check_encoding
+
+            try:
+                encoding = check_encoding(own["encoding"])
+            except InputError as exc:
+                raise InputError(f"merge.encoding: {exc.message}", source.at("merge.encoding")) from None
+        merge = MergeSpec(data=(path.parent / own["data"]), filename=own.get("filename"), encoding=encoding,
                           sheet=own.get("sheet"), where=own.get("where"), order_by=own.get("order_by"),
                           key=own.get("key"), ignore=tuple(str(c) for c in own.get("ignore", ())),
                           overrides=m)

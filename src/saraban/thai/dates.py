@@ -51,6 +51,25 @@ def thai_time(time: _dt.time, *, thai: bool = True) -> str:
     return _digits(f"{time.hour:02d}.{time.minute:02d} น.", thai)
 
 
+#: The first year read as B.E. in a Thai date; a year below it (but above 99, a two-digit B.E.
+#: year) is a C.E. year typed where B.E. is meant ("25 พฤศจิกายน 2021").
+FIRST_BE_YEAR = 2400
+
+
+class NotBuddhistEra(ValueError):
+    """A year in the wrong era: C.E. where a Thai date has B.E., or B.E. in an ISO (C.E.) date."""
+
+
+def check_iso_year(date: _dt.date) -> _dt.date:
+    """An ISO date (C.E.) whose year is not a B.E. year typed by mistake (2564-11-25)."""
+    if date.year >= FIRST_BE_YEAR:
+        raise NotBuddhistEra(f"{date.isoformat()}: the year {date.year} looks like a Buddhist Era year, but "
+                             f"dates written 2021-11-25 are C.E. (B.E. = C.E. + {BE_OFFSET}: write "
+                             f"{date.year - BE_OFFSET}-{date.month:02d}-{date.day:02d}, or the date in Thai, "
+                             f"{date.day} {MONTHS[date.month - 1]} {date.year})")
+    return date
+
+
 def parse_thai_date(text: str) -> _dt.date:
     """Read "16 พฤศจิกายน 2563" / "๑๖ พ.ย. ๒๕๖๓" (B.E. year; "พ.ศ." optional) back to a date.
 
@@ -66,5 +85,8 @@ def parse_thai_date(text: str) -> _dt.date:
     if month not in names or not day.isdigit() or not year.isdigit():
         raise ValueError(f"not a Thai date: {text!r}")
     y = int(year)
-    y = y - BE_OFFSET if y > 2400 else y + 2500 - BE_OFFSET if y < 100 else y
+    if 100 <= y < FIRST_BE_YEAR:
+        raise NotBuddhistEra(f"{text!r}: the year {y} is not a Buddhist Era year — a Thai date gives "
+                             f"the year in B.E. = C.E. + {BE_OFFSET} ({y} C.E. is B.E. {y + BE_OFFSET})")
+    y = y - BE_OFFSET if y >= FIRST_BE_YEAR else y + 2500 - BE_OFFSET
     return _dt.date(y, names[month], int(day))

@@ -1,0 +1,220 @@
+"""Issue 10, letter side: data that used to give a wrong letter with exit status 0 — a CSV quote
+never closed, a decimal comma, a C.E. year where B.E. is meant, a Windows-1252 file read as Thai,
+an empty cell printed as nothing.  Each bad input is made here; the build must stop with exit 1,
+name the data file, its line (or sheet row) and column, and write nothing."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+
+from saraban.cli import main
+from saraban.errors import InputError
+from saraban.letters.build import build_letters
+from saraban.letters.lint import check_letter
+from saraban.tables import read_table
+
+from helpers import letter_variant, pdftotext
+
+MERGE = '\n[merge]\ndata = "rows.csv"\nfilename = "{{ code }}"\nrecipient = "ผู้ว่าราชการจังหวัด{{ name_th }}"\n'
+CLOSING = "จึงเรียนมาเพื่อโปรดพิจารณา"
+
+
+def merge_spec(tmp_path, csv: bytes | str, body_line: str | None = None, merge_extra: str = "",
+               name: str = "rows.csv"):
+    changes = {CLOSING: f"{body_line}\n\n{CLOSING}"} if body_line else {}
+    spec = letter_variant(tmp_path, changes, MERGE.replace("rows.csv", name) + merge_extra)
+    data = tmp_path / name
+    if isinstance(csv, str):
+        data.write_text(csv, encoding="utf-8")
+    else:
+        data.write_bytes(csv)
+    return spec
+
+
+def refused(spec, tmp_path, capsys) -> str:
+    """The build's message; checks that the command exits 1 and writes nothing."""
+    out = tmp_path / "out"
+    with pytest.raises(InputError) as err:
+        build_letters(spec, out)
+    assert main(["letter", str(spec), "-o", str(out), "--no-progress"]) == 1
+    assert str(err.value) in capsys.readouterr().err
+    assert not out.exists()
+    return str(err.value)
+
+
+def line_of(path, needle) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                if needle in line)
+
+
+# -- 1. a CSV quote never closed -----------------------------------------------------------------
+def test_an_unclosed_quote_is_an_error_naming_its_line(tmp_path, capsys):
+    spec = merge_spec(tmp_path, 'code,name_th,governor\nTH-50,"เชียงใหม่,x\nTH-30,นครราชสีมา,y\n')
+    message = refused(spec, tmp_path, capsys)
+    assert f"{tmp_path / 'rows.csv'}, line 2: a quote (\") opened in this row is never closed" in message
+
+
+@pytest.mark.parametrize("csv, line", [
+    ('code,name_th\nTH-50,"เชียงใหม่"x\nTH-30,นครราชสีมา\n', 2),          # text after a closing quote
+    ('code,name_th\nTH-50,เชียงใหม่\nTH-30,"นครราชสีมา\nTH-90,"สงขลา"\n', 3),  # swallows a row, then closes
+])
+def test_quotes_that_swallow_or_break_rows(tmp_path, csv, line):
+    path = tmp_path / "rows.csv"
+    path.write_text(csv, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_table(path)
+    assert err.value.location.line == line
+
+
+def test_quoted_cells_with_commas_and_newlines_still_read(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text('code,address\nTH-50,"1 ถนน, ตำบล\nอำเภอ ""เมือง"""\nTH-30,x\n', encoding="utf-8")
+    table = read_table(path)
+    assert [r["address"] for r in table.rows] == ['1 ถนน, ตำบล\nอำเภอ "เมือง"', "x"]
+    assert [r.line for r in table.rows] == [2, 4]
+
+
+# -- 4. numbers ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("cell, words", [
+    ("8,5", "'8,5' has a comma that does not group thousands in threes"),
+    ("85,5", "'85,5' has a comma"),
+    ("1,23", "'1,23' has a comma"),
+    ("8_5", "'8_5' is not one number"),
+    ("8 5", "'8 5' is not one number"),
+    ("1e2", "not a number: '1e2'"),
+    ("NaN", "not a number: 'NaN'"),
+])
+def test_a_number_the_filter_would_misread_names_the_cell(tmp_path, capsys, cell, words):
+    spec = merge_spec(tmp_path, f'code,name_th,amount\nTH-50,เชียงใหม่,"{cell}"\n',
+                      "จำนวนเงิน {{ amount | number(2) }} บาท")
+    message = refused(spec, tmp_path, capsys)
+    assert message.startswith(f"{tmp_path / 'rows.csv'}, line 2, column amount: {words}")
+    assert f"used by the template at {spec}, line {line_of(spec, 'amount | number')}" in message
+
+
+@pytest.mark.parametrize("cell, printed", [("1,234.5", "๑,๒๓๔.๕๐"), ("๘.๕", "๘.๕๐"), ("12", "๑๒.๐๐"),
+                                           ("1,234,567", "๑,๒๓๔,๕๖๗.๐๐")])
+def test_numbers_as_offices_type_them_are_printed(tmp_path, cell, printed):
+    spec = merge_spec(tmp_path, f'code,name_th,amount\nTH-50,เชียงใหม่,"{cell}"\n',
+                      "จำนวนเงิน {{ amount | number(2) }} บาท")
+    build_letters(spec, tmp_path / "out")
+    assert f"จำนวนเงิน {printed} บาท" in pdftotext(tmp_path / "out" / "TH-50.pdf")
+
+
+def test_baht_text_refuses_a_decimal_comma(tmp_path, capsys):
+    spec = merge_spec(tmp_path, 'code,name_th,amount\nTH-50,เชียงใหม่,"1,5"\n', "({{ amount | baht_text }})")
+    assert "column amount: '1,5' has a comma" in refused(spec, tmp_path, capsys)
+
+
+# -- 5. years ------------------------------------------------------------------------------------
+def test_a_thai_date_with_a_ce_year_is_an_error(tmp_path, capsys):
+    spec = letter_variant(tmp_path, {"date = 2021-11-25": 'date = "25 พฤศจิกายน 2021"'})
+    with pytest.raises(InputError) as err:
+        build_letters(spec, tmp_path / "o.pdf")
+    assert str(err.value) == (f"{spec}, line {line_of(spec, 'date = ')}: '25 พฤศจิกายน 2021': the year 2021 is "
+                              "not a Buddhist Era year — a Thai date gives the year in B.E. = C.E. + 543 "
+                              "(2021 C.E. is B.E. 2564)")
+    assert not (tmp_path / "o.pdf").exists()
+
+
+def test_an_iso_date_with_a_be_year_is_an_error(tmp_path):
+    spec = letter_variant(tmp_path, {"date = 2021-11-25": "date = 2564-11-25"})
+    with pytest.raises(InputError, match="the year 2564 looks like a Buddhist Era year.*write 2021-11-25"):
+        build_letters(spec, tmp_path / "o.pdf")
+
+
+def test_a_ce_year_in_a_date_cell_names_the_cell(tmp_path, capsys):
+    spec = merge_spec(tmp_path, "code,name_th,sent\nTH-50,เชียงใหม่,25 พฤศจิกายน 2021\n",
+                      "ลงวันที่ {{ sent | thai_date }}")
+    message = refused(spec, tmp_path, capsys)
+    assert f"rows.csv, line 2, column sent: '25 พฤศจิกายน 2021': the year 2021 is not a Buddhist Era" in message
+
+
+def test_check_finds_a_ce_year_in_the_text(tmp_path):
+    spec = letter_variant(tmp_path, {CLOSING: f"ประชุมเมื่อ 3 มีนาคม 2022\n\n{CLOSING}"})
+    errors = [f for f in check_letter(spec) if f.level == "error"]
+    assert [f.message for f in errors] == ["'3 มีนาคม 2022': the year 2022 is not a Buddhist Era year — a "
+                                           "Thai date gives the year in B.E. = C.E. + 543 (2022 C.E. is B.E. 2565)"]
+
+
+@pytest.mark.parametrize("text, date", [("25 พฤศจิกายน 2564", _dt.date(2021, 11, 25)),
+                                        ("๒๕ พ.ย. ๖๔", _dt.date(2021, 11, 25))])
+def test_be_years_still_read(text, date):
+    from saraban.thai.dates import parse_thai_date
+
+    assert parse_thai_date(text) == date
+
+
+# -- 6. encodings and empty cells ----------------------------------------------------------------
+def test_windows_1252_read_as_thai_stops_with_the_line(tmp_path, capsys):
+    spec = merge_spec(tmp_path, "code,name_th,person\nTH-50,Chiang Mai,José García\n".encode("cp1252"),
+                      "ถึง {{ person }}")
+    message = refused(spec, tmp_path, capsys)
+    assert f"rows.csv, line 2: read as cp874 (TIS-620, Thai Windows) the text does not look like Thai" in message
+    assert 'encoding = "cp1252"' in message
+
+
+def test_the_merge_names_its_encoding(tmp_path):
+    spec = merge_spec(tmp_path, "code,name_th,person\nTH-50,Chiang Mai,José García\n".encode("cp1252"),
+                      "ถึง {{ person }}", 'encoding = "cp1252"\n')
+    build_letters(spec, tmp_path / "out")
+    assert "ถึง José García" in pdftotext(tmp_path / "out" / "TH-50.pdf")
+    assert not [f for f in check_letter(spec) if f.level == "error"]
+
+
+def test_an_unknown_encoding_names_the_line(tmp_path):
+    spec = merge_spec(tmp_path, "code,name_th\nTH-50,เชียงใหม่\n", merge_extra='encoding = "windows-thai"\n')
+    with pytest.raises(InputError, match=f"line {line_of(spec, 'encoding =')}: merge.encoding: unknown encoding 'windows-thai'"):
+        build_letters(spec, tmp_path / "out")
+
+
+def test_a_real_cp874_file_is_read(tmp_path):
+    spec = merge_spec(tmp_path, "code,name_th\nTH-50,เชียงใหม่\n".encode("cp874"))
+    build_letters(spec, tmp_path / "out")
+    assert "ผู้ว่าราชการจังหวัดเชียงใหม่" in pdftotext(tmp_path / "out" / "TH-50.pdf")
+
+
+@pytest.mark.parametrize("csv", ["code,name_th\nTH-50,เชียงใหม่\nTH-30,\n",       # an empty cell
+                                 "code,name_th\nTH-50,เชียงใหม่\nTH-30\n"])       # a short row
+def test_an_empty_cell_the_recipient_prints_is_an_error(tmp_path, capsys, csv):
+    spec = merge_spec(tmp_path, csv)
+    message = refused(spec, tmp_path, capsys)
+    assert message.startswith(f"{tmp_path / 'rows.csv'}, line 3, column name_th: the cell 'name_th' is empty, "
+                              "and a template prints it")
+    line = line_of(spec, 'recipient = "ผู้ว่าราชการจังหวัด{{')
+    assert f"used by the template at {spec}, line {line}" in message
+
+
+def test_an_empty_workbook_cell_names_the_sheet_row(tmp_path, capsys):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in (["code", "name_th", "person"], ["TH-50", "เชียงใหม่", "นาย ก"], ["TH-30", "นครราชสีมา", None]):
+        book.active.append(row)
+    spec = merge_spec(tmp_path, b"", "ถึง {{ person }}", name="rows.xlsx")
+    book.save(tmp_path / "rows.xlsx")
+    assert "rows.xlsx, row 3, column person: the cell 'person' is empty" in refused(spec, tmp_path, capsys)
+
+
+def test_an_optional_cell_may_stay_empty(tmp_path):
+    spec = merge_spec(tmp_path, "code,name_th,note\nTH-50,เชียงใหม่,ด่วน\nTH-30,นครราชสีมา,\n",
+                      "{% if note %}หมายเหตุ {{ note }}{% endif %}ท้าย{{ note or '' }}")
+    build_letters(spec, tmp_path / "out")
+    assert "หมายเหตุ ด่วนท้ายด่วน" in pdftotext(tmp_path / "out" / "TH-50.pdf")
+    assert "หมายเหตุ" not in pdftotext(tmp_path / "out" / "TH-30.pdf")
+
+
+def test_an_empty_file_name_cell_is_an_error(tmp_path):
+    spec = merge_spec(tmp_path, "code,name_th\nTH-50,เชียงใหม่\n,นครราชสีมา\n")
+    with pytest.raises(InputError, match="rows.csv, line 3, column code: the cell 'code' is empty"):
+        build_letters(spec, tmp_path / "out")
+
+
+def test_include_says_templates_cannot_include(tmp_path):
+    spec = letter_variant(tmp_path, {CLOSING: '{% include "other.md" %}\n\n' + CLOSING})
+    with pytest.raises(InputError) as err:
+        build_letters(spec, tmp_path / "o.pdf")
+    assert str(err.value).startswith(f"{spec}, line {line_of(spec, '{% include')}: template error: a template "
+                                     "cannot include, import or extend other files")
