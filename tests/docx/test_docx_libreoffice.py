@@ -215,6 +215,29 @@ def test_document_kinds(converted, spec):
     assert abs(end.baseline + shift - end_b.baseline) <= TOLERANCE_CM
 
 
+def _closing_and_name(spec):
+    """The closing and "(signatory's name)" of an example as saraban prints them ("" if none)."""
+    from saraban.letters.render import render_letter
+    from saraban.letters.spec import load_spec
+
+    letter = render_letter(load_spec(spec))
+    name = f"({letter.signatory_name})" if letter.signatory_name else ""
+    return (letter.closing if letter.form.has("closing") else ""), name
+
+
+@pytest.mark.parametrize("spec", EXAMPLES, ids=lambda p: p.stem)
+def test_document_kinds_closing_and_signature(converted, spec):
+    """Each example's closing and signatory's name: on the PDF's page, within 0.3 cm of the PDF's
+    position (the seed letter, where they are not, in test_seed_closing_and_signature)."""
+    ours, theirs = converted[f"kind-{spec.stem}"]
+    seal = seal_box(ours)
+    a, b = pdf_lines(ours, without=seal), pdf_lines(theirs)
+    needles = [n for n in _closing_and_name(spec) if n]
+    assert needles or spec.stem in ("stamped", "statement", "news")
+    for needle in needles:
+        _compare(a, b, needle[:12], None, last=True)
+
+
 # (LibreOffice's text layer drops some sara aa of this file: the needles have none)
 @pytest.mark.parametrize("needle,part", [("ที่มท", "ที่"), ("ถึงสำนัก", None), ("ที่กรมส่งเสริม", None),
                                          ("ขณะนี้ยัง", None), ("กรมส่งเสริม", None), ("อน.", None),
