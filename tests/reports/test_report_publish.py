@@ -189,3 +189,80 @@ def test_cli(booklets, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "saraban.cli", "publish", str(tmp_path), "-o",
                           str(tmp_path / "site2")], capture_output=True, text=True)
     assert bad.returncode == 1 and "manifest.json" in bad.stderr
+
+
+LETTER = """\
+kind = "external"
+number = "มท 0810.7/ว 4419"
+date = 2021-11-25
+subject = "เผยแพร่รายงานผลการประเมินประสิทธิภาพขององค์กรปกครองส่วนท้องถิ่น ประจำปี 2563"
+recipient = "ผู้ว่าราชการจังหวัด ทุกจังหวัด"
+emblem = "{emblem}"
+owner = {{ name = "กรมส่งเสริมการปกครองท้องถิ่น", address = ["ถนนนครราชสีมา เขตดุสิต กทม. 10300"] }}
+body = "กรมส่งเสริมการปกครองท้องถิ่นได้เผยแพร่รายงานผลการประเมินของจังหวัดทางเว็บไซต์ รายละเอียดตามคิวอาร์โค้ดที่ส่งมาด้วย"
+signatory = {{ name = "นายประยูร  รัตนเสนีย์", position = ["อธิบดีกรมส่งเสริมการปกครองท้องถิ่น"] }}
+contact = {{ unit = "กลุ่มงานส่งเสริมการบริหารกิจการบ้านเมืองที่ดีท้องถิ่น", phone = "0 2241 9000 ต่อ 2322" }}
+
+[[enclosures]]
+text = "QR Code รายงานผลการประเมินของจังหวัด"
+booklet = "{booklet}"
+booklets = "{booklets}"
+
+[merge]
+data = "provinces.csv"
+filename = "{{{{ code }}}}"
+recipient = "ผู้ว่าราชการจังหวัด{{{{ name_th }}}}"
+"""
+
+
+def _letters(folder: Path, booklets: Path, booklet: str, rows: list[tuple[str, str]]) -> Path:
+    folder.mkdir()
+    (folder / "provinces.csv").write_text("code,name_th\n" + "".join(f"{c},{n}\n" for c, n in rows),
+                                          encoding="utf-8")
+    spec = folder / "letter.toml"
+    emblem = (ROOT / "letters" / "dla-lpa-2563" / "emblem.svg").as_posix()
+    spec.write_text(LETTER.format(booklet=booklet, booklets=booklets.as_posix(), emblem=emblem), encoding="utf-8")
+    return spec
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (zbar-tools) is needed")
+def test_letter_enclosure_qr_leads_to_the_provinces_page(booklets, site, tmp_path):
+    """The circular's QR enclosure (``booklet = "{{ code }}"``) encodes each governor's province
+    page on the site that publish wrote: base URL and year from the booklets' manifest, the page
+    name from the same naming as the covers' codes."""
+    import pypdf
+
+    from saraban.letters.build import build_letters
+
+    # the province given by code in one row and by its Thai name in the other
+    spec = _letters(tmp_path / "letter", booklets, "{{ code }}", [("TH-83", "ภูเก็ต"), ("แม่ฮ่องสอน", "แม่ฮ่องสอน")])
+    out = tmp_path / "out"
+    build_letters(spec, out)
+    manifest = json.loads((booklets / MANIFEST_NAME).read_text(encoding="utf-8"))
+    files = {"TH-83": "TH-83.pdf", "TH-58": "TH-58.pdf"}
+    for letter, province in (("TH-83.pdf", "TH-83"), ("แม่ฮ่องสอน.pdf", "TH-58")):
+        pdf = out / letter
+        last = len(pypdf.PdfReader(pdf).pages)
+        png = tmp_path / pdf.stem
+        subprocess.run(["pdftoppm", "-r", "110", "-png", "-f", str(last), "-l", str(last), "-singlefile",
+                        str(pdf), str(png)], check=True)
+        url = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True,
+                             check=True).stdout.decode().strip()
+        assert url.startswith(BASE + "/"), url
+        page = site / url[len(BASE) + 1:]
+        assert page.is_file(), url
+        pdf_link = re.search(r'<a class="button" href="([^"]+)"', page.read_text(encoding="utf-8"))[1]
+        assert (site / pdf_link).read_bytes() == (booklets / files[province]).read_bytes()
+        assert any(b["province"] == province for b in manifest["booklets"])
+
+
+def test_letter_enclosure_of_a_booklet_not_built_is_an_error(booklets, tmp_path):
+    from saraban.letters.build import build_letters
+
+    spec = _letters(tmp_path / "letter", booklets, "{{ code }}", [("TH-83", "ภูเก็ต"), ("TH-50", "เชียงใหม่")])
+    with pytest.raises(InputError, match=r"line 1[0-9]: .*lists no booklet of TH-50 \(เชียงใหม่\).*provinces.csv line 3"):
+        build_letters(spec, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    spec = _letters(tmp_path / "nowhere", tmp_path / "missing", "TH", [("TH-83", "ภูเก็ต")])
+    with pytest.raises(InputError, match="no manifest.json at .*missing"):
+        build_letters(spec, tmp_path / "out")

@@ -219,7 +219,16 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
         file, sizes = None, ()
         if item.get("file"):
             file, sizes = enclosed_pdf(spec, item["file"], forms)
-        enclosures.append(Enclosure(fmt.text(item["text"]), fmt.digits(quantity), item.get("qr"),
+        qr = item.get("qr")
+        if item.get("booklet"):   # the QR code to a published booklet's page (letters.published)
+            from .published import booklet_page_url
+
+            where = spec.at("merge.enclosures") if merged and "enclosures" in spec.merge.overrides \
+                else spec.at("enclosures")
+            if qr:
+                raise InputError("an enclosure has qr or booklet, not both (booklet makes the QR code)", where)
+            qr = booklet_page_url(spec.folder, item["booklet"], item.get("booklets"), where, forms)
+        enclosures.append(Enclosure(fmt.text(item["text"]), fmt.digits(quantity), qr,
                                     fmt.text(item.get("caption", item["text"])), file, sizes))
 
     contact_lines = []

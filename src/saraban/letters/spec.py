@@ -63,7 +63,8 @@ CONTACT_KEYS = {"unit": (str,), "phone": (str,), "fax": (str,), "email": (str,),
                 "coordinator": (str,), "lines": (list,)}
 REFERENCE_KEYS = {"text": (str,), "agency": (str,), "number": (str,), "date": (_dt.date, str),
                   "urgency": (str,)}
-ENCLOSURE_KEYS = {"text": (str,), "quantity": (str,), "qr": (str,), "caption": (str,), "file": (str,)}
+ENCLOSURE_KEYS = {"text": (str,), "quantity": (str,), "qr": (str,), "caption": (str,), "file": (str,),
+                  "booklet": (str,), "booklets": (str,)}
 MERGE_KEYS = {"data": (str,), "filename": (str,), "sheet": (str,), "where": (str,),
               "order_by": (str,), "key": (str,), "ignore": (list,), "encoding": (str,)}
 
