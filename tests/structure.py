@@ -93,6 +93,27 @@ def walk(pdf):
         yield from visit(top, 0)
 
 
+def content_order(pdf) -> list[str]:
+    """The content ids of the tree in reading order: each element's kids in their order, marked
+    content and child elements interleaved (a ``Span`` of English inside a paragraph)."""
+    import pikepdf
+
+    out: list[str] = []
+
+    def visit(elem):
+        for kid in _kids(elem):
+            if isinstance(kid, int) or (isinstance(kid, pikepdf.Object) and kid._type_code == pikepdf.ObjectType.integer):
+                out.append(_content_id(elem.Pg, int(kid)))
+            elif kid.get("/Type") == "/MCR":
+                out.append(_content_id(kid.get("/Pg", elem.get("/Pg")), int(kid.MCID)))
+            elif kid.get("/Type") != "/OBJR":
+                visit(kid)
+
+    for top in _kids(pdf.Root.StructTreeRoot):
+        visit(top)
+    return out
+
+
 def texts_by_id(pages: Sequence[PdfjsPage]) -> dict[str, str]:
     return {run["id"]: run["text"] for page in pages for run in page.marked if run["id"]}
 
@@ -105,21 +126,62 @@ def dump(path: Path) -> str:
     lines = []
     with pikepdf.open(path) as pdf:
         for depth, elem, ids in walk(pdf):
+            if _is_span(elem):       # shown inline in its parent's text
+                continue
+            depth -= sum(1 for d in _span_ancestors(elem))
             head = str(elem.S)[1:]
             if "/Alt" in elem:
                 head += f' alt="{elem.Alt}"'
+            if "/Lang" in elem:
+                head += f" lang={elem.Lang}"
             attrs = elem.get("/A")
             if attrs is not None and "/Scope" in attrs:
                 head += f" scope={str(attrs.Scope)[1:]}"
             if attrs is not None and "/ColSpan" in attrs:
                 head += f" colspan={int(attrs.ColSpan)}"
-            own = squash(" ".join(text.get(i, "") for i in ids))
+            own = squash("".join(_inline(elem, text)))
             if own and elem.S != "/Figure":
                 head += f": {own}"
             if elem.S == "/Link":   # where its annotation leads: the address, or the page
                 head += " → " + _link_target(pdf, elem)
             lines.append("  " * depth + head)
     return "\n".join(lines) + "\n"
+
+
+def _is_span(elem) -> bool:
+    return elem.get("/S") == "/Span"
+
+
+def _span_ancestors(elem):
+    parent = elem.get("/P")
+    while parent is not None and parent.get("/Type") != "/StructTreeRoot":
+        if _is_span(parent):
+            yield parent
+        parent = parent.get("/P")
+
+
+def _inline(elem, text: dict[str, str]) -> list[str]:
+    """An element's own text in reading order, the text of its ``Span`` kids inline as
+    ``[en: …]`` (their language; the dump gives them no line of their own)."""
+    import pikepdf
+
+    out = []
+    previous_own = False   # pieces of the element's own content are joined by a space, as before
+    for kid in _kids(elem):
+        if isinstance(kid, int) or (isinstance(kid, pikepdf.Object) and kid._type_code == pikepdf.ObjectType.integer):
+            piece = text.get(_content_id(elem.Pg, int(kid)), "")
+        elif kid.get("/Type") == "/MCR":
+            piece = text.get(_content_id(kid.get("/Pg", elem.get("/Pg")), int(kid.MCID)), "")
+        elif kid.get("/Type") != "/OBJR" and _is_span(kid):
+            inner = squash("".join(_inline(kid, text)))
+            out.append(f"[{kid.Lang}: {inner}]" if "/Lang" in kid else inner)
+            previous_own = False
+            continue
+        else:
+            continue
+        out.append((" " if previous_own else "") + piece)
+        previous_own = True
+    return out
 
 
 def _link_target(pdf, elem) -> str:
@@ -198,7 +260,7 @@ def problems(path: Path) -> list[str]:
                 cid = _content_id(page.obj, mcid)
                 if owner.get(cid) != elem.objgen:
                     out.append(f"parent tree: {cid} is not held by the element it names")
-        order = [i for _, _, ids in elements for i in ids]
+        order = content_order(pdf)
     text = texts_by_id(pages)
     for page in pages:
         if "".join(run["text"] for run in page.marked) != page.text:

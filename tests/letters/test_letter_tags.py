@@ -52,6 +52,14 @@ def _pdfjs_roles(node, depth=0):
     return out
 
 
+def _pdfjs_nodes(node):
+    """Every element of pdf.js's struct tree of a page, in order."""
+    for child in node.get("children", []):
+        if "role" in child:
+            yield child
+            yield from _pdfjs_nodes(child)
+
+
 def test_seed_letter_is_tagged_and_clean(seed):
     info = subprocess.run(["pdfinfo", str(seed)], check=True, capture_output=True, text=True).stdout
     assert re.search(r"^Tagged:\s+yes$", info, re.M)
@@ -69,9 +77,13 @@ def test_seed_letter_page_one_as_pdfjs_reads_it(seed):
         "    P", "    L",                  # อ้างถึง and its two numbered references
         "      LI", "        Lbl", "        LBody",
         "      LI", "        Lbl", "        LBody",
-        "    P",                           # สิ่งที่ส่งมาด้วย
-        "    P", "    P",                  # the body (it continues on page 2)
+        "    P",                           # สิ่งที่ส่งมาด้วย, with "QR Code" and "LPA" in English
+        "      Span", "      Span",
+        "    P", "      Span",             # the body, each paragraph with "(Local Performance
+        "    P", "      Span",             # Assessment: LPA)" in English (it continues on page 2)
     ]
+    spans = [n for n in _pdfjs_nodes(page.struct) if n["role"] == "Span"]
+    assert [n.get("lang") for n in spans] == ["en"] * 4
     figure = page.struct["children"][0]["children"][0]
     assert figure["role"] == "Figure" and figure["alt"] == "ตราครุฑ"
 

@@ -141,6 +141,10 @@ class Tagger:
             canvas._code.append(PAGINATION.operator)
             return
         self._open = node
+        canvas._code.append(self._content(canvas, node))
+
+    def _content(self, canvas, node: _Node) -> str:
+        """The next MCID of the current page given to ``node``: its ``BDC`` operator."""
         page = canvas.getPageNumber() - 1
         mcids = self.pages.get(page)
         if mcids is None:
@@ -149,7 +153,25 @@ class Tagger:
         mcids.append(node)
         node.kids.append((page, mcid))
         node.marked = True
-        canvas._code.append(f"/{node.elem.role} <</MCID {mcid}>> BDC")
+        return f"/{node.elem.role} <</MCID {mcid}>> BDC"
+
+    def language(self, canvas, lang: str | None) -> str:
+        """Operators that start text in ``lang`` inside the open element — a ``Span`` with
+        ``/Lang`` of its own — or, with None, go back to the element's language: the open marked
+        content ends and a new one begins (the drawing layer calls this inside a text object, where
+        marked content may start and end).  Nothing inside an artifact or untagged content."""
+        node = self._open
+        if node is None:
+            return ""
+        if lang is None:
+            if node.elem.role != "Span" or node.parent is None:
+                return ""
+            self._open = node.parent
+            return "EMC " + self._content(canvas, node.parent)
+        span = _Node(Elem("Span", lang=lang), node)
+        node.kids.append(span)
+        self._open = span
+        return "EMC " + self._content(canvas, span)
 
     def end(self, canvas) -> None:
         self._depth -= 1
@@ -226,6 +248,11 @@ class TaggedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self.tagger = Tagger()
         self._structure: _Prepared | None = None
+
+    def switch_language(self, lang: str | None) -> str:
+        """What :func:`saraban.thai.draw.draw_line` writes where English starts (``lang`` "en")
+        and ends (None): see :meth:`Tagger.language`."""
+        return self.tagger.language(self, lang)
 
     def save(self) -> None:  # noqa: D102
         if len(self._code):   # the page being drawn ends here (as reportlab's save would end it)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import NamedTuple, Sequence
 
@@ -41,6 +42,25 @@ DEFAULT_STEM_V = 80
 
 #: Decimals written for positions in content streams (0.001 pt is far below a printer's dot).
 DECIMALS = 3
+
+#: A Latin letter: a stretch of clusters from one to the last before Thai text or the line's end
+#: (with the spaces, digits and punctuation between, "Local Performance Assessment: LPA",
+#: "www.dla.go.th") is English, which a tagged PDF marks with its language (``/Lang en``) so a
+#: screen reader switches voice.  Only letters decide: digits and punctuation belong to no language.
+_LATIN = re.compile(r"[A-Za-z]")
+#: Characters that go on with English after its last letter when nothing separates them: the
+#: rest of an address ("…/satisfaction/2563", "…th-83-phuket.html"), not a closing bracket or comma.
+_ATTACHED = re.compile(r"[0-9/._~%?=&#+-]+")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+#: In a line's operators, where English starts and ends: a canvas with a ``switch_language``
+#: method (a tagged one) replaces them by the marked-content operators it wants (see
+#: :func:`draw_line`); any other canvas drops them.  The text arrays are closed and reopened
+#: there with the pen where it was, so glyphs, positions and extracted text are the same.
+LANG_BEGIN = "\x01"
+LANG_END = "\x02"
+ENGLISH = "en"
+_MARKS = re.compile("[\x01\x02]")
+_STRAY = re.compile(" ?[\x01\x02]")
 
 
 def fmt(value: float) -> str:
@@ -264,6 +284,37 @@ class DrawRun:
                      zip(self.starts, self.ends, self.glyph_starts, self.glyph_ends, self.extras))
 
 
+def language_marks(runs: Sequence[DrawRun]) -> dict[int, str] | None:
+    """Where English starts and ends on a line: {cluster index on the line: LANG_BEGIN or
+    LANG_END (before that cluster; the line's cluster count: at its end)}, None without English."""
+    if not any(r.starts and _LATIN.search(r.text, r.starts[0], r.ends[-1]) for r in runs):
+        return None
+    marks: dict[int, str] = {}
+    index = 0
+    last = None         # the open stretch's last cluster (a Latin letter or what is attached to it)
+    attached = False    # the clusters since the last letter are all attached to it
+    for run in runs:
+        text = run.text
+        for s, e in zip(run.starts, run.ends):
+            if _LATIN.search(text, s, e):
+                if last is None:
+                    marks[index] = LANG_BEGIN
+                last = index
+                attached = True
+            elif last is not None:
+                if _THAI.search(text, s, e):
+                    marks[last + 1] = LANG_END
+                    last = None
+                elif attached and _ATTACHED.fullmatch(text, s, e):
+                    last = index
+                else:
+                    attached = False
+            index += 1
+    if last is not None:
+        marks[last + 1] = LANG_END
+    return marks
+
+
 def run_width(run: DrawRun) -> float:
     if not run.starts:
         return 0.0
@@ -356,6 +407,8 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
     current_color = None
     pending_text = ""  # text of glyph-less clusters, given to the next glyph
     carry = 0.0  # pen movement (points) a run leaves to the next: rounding and justification
+    marks = language_marks(runs)
+    index = 0  # the cluster's index on the line (for ``marks``)
     for run in runs:
         face, size = run.face, run.font_size
         font = embedded_font(canvas, face)
@@ -375,6 +428,17 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
         append("[")
         pending = carry * em  # pen movement not yet written, in TJ units
         for s, e, a, b, extra in zip(run.starts, run.ends, run.glyph_starts, run.glyph_ends, run.extras):
+            if marks is not None:
+                mark = marks.get(index)
+                index += 1
+                if mark is not None:   # the array closed and reopened around the mark, the pen kept
+                    move = round(pending)
+                    if move:
+                        append(str(-move))
+                        pending -= move
+                    append("] TJ")
+                    append(mark)
+                    append("[")
             if b - a == 1 and not y_offsets[a]:
                 # one glyph on the baseline (the common case): drawn at its offset from the pen,
                 # declared as wide as the rest of its advance, so the pen lands where HarfBuzz's does
@@ -422,6 +486,8 @@ def _body(canvas, runs: Sequence[DrawRun]) -> str:
             append(str(-move))
         append("] TJ")
         carry = (pending - move) / em
+    if marks is not None and index in marks:
+        append(marks[index])
     body = " ".join(ops).replace("[ ] TJ ", "")
     return body[:-7] if body.endswith(" [ ] TJ") else body
 
@@ -439,6 +505,8 @@ def _plan(runs: Sequence[DrawRun]) -> tuple:
     current_color = None
     pending_text = ""  # text of glyph-less clusters, given to the next glyph
     carry = 0.0  # pen movement (points) a run leaves to the next: rounding and justification
+    marks = language_marks(runs)
+    index = 0  # the cluster's index on the line (for ``marks``)
     for run in runs:
         face, size = run.face, run.font_size
         append((_FACE, face))
@@ -457,6 +525,17 @@ def _plan(runs: Sequence[DrawRun]) -> tuple:
         append("[")
         pending = carry * em  # pen movement not yet written, in TJ units
         for s, e, a, b, extra in zip(run.starts, run.ends, run.glyph_starts, run.glyph_ends, run.extras):
+            if marks is not None:
+                mark = marks.get(index)
+                index += 1
+                if mark is not None:   # the array closed and reopened around the mark, the pen kept
+                    move = round(pending)
+                    if move:
+                        append(str(-move))
+                        pending -= move
+                    append("] TJ")
+                    append(mark)
+                    append("[")
             if b - a == 1 and not y_offsets[a]:
                 # one glyph on the baseline (the common case): drawn at its offset from the pen,
                 # declared as wide as the rest of its advance, so the pen lands where HarfBuzz's does
@@ -499,6 +578,8 @@ def _plan(runs: Sequence[DrawRun]) -> tuple:
             append(str(-move))
         append("] TJ")
         carry = (pending - move) / em
+    if marks is not None and index in marks:
+        append(marks[index])
     return tuple(ops)
 
 
@@ -510,6 +591,12 @@ def draw_line(canvas, x: float, y: float, runs: Sequence[DrawRun], remember: boo
     which are drawn once — and holding them would keep the whole paragraph alive until the
     document goes, for the garbage collector to scan."""
     body = line_body(canvas, runs) if remember else _body(canvas, runs)
+    if LANG_BEGIN in body:
+        switch = getattr(canvas, "switch_language", None)
+        if switch is None:
+            body = _STRAY.sub("", body)
+        else:
+            body = _MARKS.sub(lambda m: switch(ENGLISH if m.group() == LANG_BEGIN else None), body)
     canvas._code.append(f"BT 1 0 0 1 {fmt(x)} {fmt(y)} Tm {body} ET")
     if not any(run.underline for run in runs):
         return
