@@ -18,16 +18,27 @@ from saraban.letters.build import build_letters
 from docx_checks import REPO
 from helpers import EXAMPLE_LETTER, FIXTURES, letter_variant
 
-def _pdf_tests():
-    """tests/letters/test_letter_bad_input.py as a module (its cases and its merge example)."""
-    path = REPO / "tests" / "letters" / "test_letter_bad_input.py"
-    spec = importlib.util.spec_from_file_location("letters_bad_input_cases", path)
+def _pdf_tests(name: str):
+    """tests/letters/``name``.py as a module (its cases and helpers)."""
+    path = REPO / "tests" / "letters" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"docx_reads_{name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-PDF_TESTS = _pdf_tests()
+PDF_TESTS = _pdf_tests("test_letter_bad_input")
+BAD_DATA = _pdf_tests("test_letter_bad_data")
+
+#: Bad merge data (issue 10's cases, made with that test file's own helper): (data, a body line).
+DATA_CASES = {
+    "quote never closed": ('code,name_th,governor\nTH-50,"เชียงใหม่,x\nTH-30,นครราชสีมา,y\n', None),
+    "decimal comma": ('code,name_th,amount\nTH-50,เชียงใหม่,"8,5"\n', "จำนวนเงิน {{ amount | number(2) }} บาท"),
+    "C.E. year in a date cell": ("code,name_th,sent\nTH-50,เชียงใหม่,25 พฤศจิกายน 2021\n", "ลงวันที่ {{ sent | thai_date }}"),
+    "Windows-1252 read as Thai": ("code,name_th,person\nTH-50,Chiang Mai,José García\n".encode("cp1252"), "ถึง {{ person }}"),
+    "empty cell printed": ("code,name_th\nTH-50,เชียงใหม่\nTH-30,\n", None),
+    "empty file name cell": ("code,name_th\nTH-50,เชียงใหม่\n,นครราชสีมา\n", None),
+}
 
 CASES = {
     "unknown kind": {'kind = "external"': 'kind = "externl"'},
@@ -90,6 +101,16 @@ def test_every_pdf_bad_input_case_gives_the_same_error_for_docx(tmp_path, case, 
 def test_merge_errors_are_the_pdfs(tmp_path, changes):
     spec = PDF_TESTS._example(tmp_path, changes)
     pdf = _error(lambda: build_letters(spec, tmp_path / "out"))
+    assert _error(lambda: build_letters(spec, tmp_path / "out", format="docx")) == pdf
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("case", sorted(DATA_CASES))
+def test_bad_merge_data_gives_the_same_error_for_docx(tmp_path, case):
+    data, body_line = DATA_CASES[case]
+    spec = BAD_DATA.merge_spec(tmp_path, data, body_line)
+    pdf = _error(lambda: build_letters(spec, tmp_path / "out"))
+    assert "rows.csv, line" in pdf
     assert _error(lambda: build_letters(spec, tmp_path / "out", format="docx")) == pdf
     assert not (tmp_path / "out").exists()
 
