@@ -11,7 +11,7 @@ import tomllib
 
 import pytest
 
-from docx_checks import (BODY_SPEC, CM, certificate_with_photo, form_override, MEMO_SPEC, build, comparable, convert, find_line, pdf_lines, pdftotext,
+from docx_checks import (BODY_SPEC, CM, bare, certificate_with_photo, form_override, MEMO_SPEC, build, comparable, convert, find_line, pdf_lines, pdftotext,
                          pdftotext_around, seal_box, soffice, split_marks)
 from helpers import EXAMPLE_LETTER, SEED_SPEC
 
@@ -85,7 +85,7 @@ def test_same_page_count(converted, name):
 
 
 # (needle of the line, text whose x is compared — None: the line's first character)
-SEED_ANCHORS = [("ที่มท", "ที่"), ("๒๕พฤศจิกายน", None), ("เรื่องเผยแพร่", None), ("เรียนผู้ว่า", None),
+SEED_ANCHORS = [("ที่มท", "ที่"), ("ที่มท", "กรมส่งเสริม"), ("ถนนนครราชสีมา", None), ("๒๕พฤศจิกายน", None), ("เรื่องเผยแพร่", None), ("เรียนผู้ว่า", None),
                 ("ตามที่กรม", None)]
 MEMO_ANCHORS = [("ที่มท", "ที่"), ("วันที่๒๐", "วันที่"), ("เรื่องขออนุมัติ", None), ("เรียนอธิบดี", None),
                 ("ตามที่กรม", None), ("จึงเรียนมา", None), ("(นายอานนท์", None)]
@@ -120,6 +120,22 @@ def test_form_override_positions(converted, needle, part):
     closing and signature: test_seed_closing_and_signature)."""
     ours, theirs = (pdf_lines(p) for p in converted["form-override"])
     _compare(ours, theirs, needle, part)
+
+
+@pytest.mark.parametrize("name", ["seed", "form-override"])
+@pytest.mark.parametrize("needle,label", [("เรื่องเผยแพร่", "เรื่อง"), ("อ้างถึง", "อ้างถึง")])
+def test_headings_hang(converted, name, needle, label):
+    """A heading's next line hangs under its content, as in the PDF: the subject's second line
+    under the subject's first word, the second reference's number under the first's."""
+    starts = []
+    for lines in (pdf_lines(p) for p in converted[name]):
+        first = find_line(lines, needle)
+        following = lines[lines.index(first) + 1]
+        content = first.chars[len(bare(label))][1]
+        assert following.page == first.page
+        assert abs(following.chars[0][1] - content) <= 0.05, (following.text[:10], following.chars[0][1], content)
+        starts.append(following.chars[0][1])
+    assert abs(starts[0] - starts[1]) <= TOLERANCE_CM
 
 
 @pytest.mark.parametrize("name", ["seed", "form-override"])
