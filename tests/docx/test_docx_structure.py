@@ -288,3 +288,26 @@ def test_stamps_in_the_pdfs_red(tmp_path, stamp, style):
     printed = {"".join(f"{round(v * 255):02X}" for v in c["non_stroking_color"]) for c in chars}
     assert printed == {word.get(f"{W}val")}
     assert int(word.get(f"{W}val")[:2], 16) > 180 and word.get(f"{W}val")[2:] == "0000"   # red
+
+
+def test_the_offices_font_at_its_own_points(tmp_path):
+    """A letter in an office's font (here Laksaman with private-use glyphs, as TH SarabunIT๙ has
+    them, in the letter's fonts/ folder): Word gets that family named for Thai and Latin, and 16 TH
+    points in that family's own scale (11 pt here; Sarabun's is 10.5 pt, a TH font's 16 pt)."""
+    import shutil
+
+    from conftest import pua_font_dir
+
+    (tmp_path / "fonts").mkdir()
+    shutil.copy(pua_font_dir() / "LaksamanPUA.ttf", tmp_path / "fonts")
+    spec = letter_variant(tmp_path, {'kind = "external"': 'kind = "external"\nfont = "Laksaman PUA"'})
+    build(spec, tmp_path / "x.docx")
+    rpr = part(tmp_path / "x.docx", "word/styles.xml").find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
+    fonts = rpr.find(f"{W}rFonts")
+    assert fonts.get(f"{W}cs") == fonts.get(f"{W}ascii") == "Laksaman PUA"
+    family = FontLibrary([tmp_path / "fonts"]).family("Laksaman PUA")
+    size = int(rpr.find(f"{W}szCs").get(f"{W}val"))
+    assert size == round(family.point_size(16) * 2) == int(rpr.find(f"{W}sz").get(f"{W}val"))
+    assert size != round(FontLibrary().family("Sarabun").point_size(16) * 2)   # not Sarabun's size
+    with zipfile.ZipFile(tmp_path / "x.docx") as z:
+        assert not [n for n in z.namelist() if "font" in n.lower()]
