@@ -261,3 +261,31 @@ def test_same_warnings_as_for_pdf(tmp_path, capsys):
         assert main(["letter", str(spec), "-o", str(tmp_path / f"out.{fmt}")]) == 0
         said[fmt] = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
     assert said["pdf"] == said["docx"] and "no emblem file given" in said["pdf"][0]
+
+
+def test_single_letter_both_formats_written_together(tmp_path, monkeypatch):
+    """A single letter with --format both: its PDF and DOCX are written as a pair.  The disk
+    filling up at the DOCX leaves neither new file (nor a temporary one): an earlier pair stays as
+    it was, and a new folder stays empty."""
+    import os
+
+    spec = letter_variant(tmp_path)
+    out = tmp_path / "out"
+    build_letters(spec, out, format="both")
+    before = _snapshot(out)
+    assert sorted(before) == ["letter.docx", "letter.pdf"]
+    real_open = os.open
+
+    def full_disk(path, flags, *args, **kw):
+        if flags & os.O_CREAT and ".letter.docx." in os.fspath(path):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, flags, *args, **kw)
+
+    (tmp_path / "letter.toml").write_text(spec.read_text(encoding="utf-8").replace("ทุกจังหวัด", "ทุกจังหวัด (ใหม่)"),
+                                          encoding="utf-8")
+    monkeypatch.setattr(os, "open", full_disk)
+    message = _error(lambda: build_letters(spec, out, format="both"))
+    assert "No space left on device" in message and "letter.docx" in message
+    assert _snapshot(out) == before
+    message = _error(lambda: build_letters(spec, tmp_path / "new", format="both"))
+    assert not (tmp_path / "new").exists() or list((tmp_path / "new").iterdir()) == []

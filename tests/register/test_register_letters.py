@@ -134,10 +134,10 @@ def test_files_not_put_in_place_after_the_commit_leave_the_number_cancelled(tmp_
     spec = _single(tmp_path)
     import saraban.letters.build as build
 
-    def refuse(path, data):
+    def refuse(files):
         raise InputError("cannot write: No space left on device", None)
 
-    monkeypatch.setattr(build, "write_file", refuse)
+    monkeypatch.setattr(build, "write_together", refuse)
     with pytest.raises(InputError, match="No space left"):
         build_letters(spec, tmp_path / "letter.pdf")
     monkeypatch.undo()

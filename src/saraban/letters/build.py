@@ -17,8 +17,8 @@ from typing import Callable, Sequence
 
 import jinja2
 
-from ..errors import InputError
-from ..outputs import OutputSet, check_file, fold_name, write_file
+from ..errors import InputError, Location
+from ..outputs import OutputSet, check_file, fold_name, staged_file
 from ..pdf.gc import relaxed_gc
 from ..tables import Row, Table, read_table
 from ..thai.fonts import FontLibrary
@@ -180,6 +180,20 @@ def compose_letters(spec: LetterSpec, composer: LetterComposer | None, progress:
     return letters, plans, names
 
 
+def write_together(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write a single letter's files (its PDF and its DOCX) all or none: each is staged beside its
+    place, and they are renamed into place only when every one is written."""
+    import contextlib
+
+    with contextlib.ExitStack() as stack:
+        staged = [(stack.enter_context(staged_file(path)), path, data) for path, data in files]
+        for tmp, path, data in staged:
+            try:
+                tmp.write_bytes(data)
+            except OSError as exc:
+                raise InputError(f"cannot write: {exc.strerror or exc}", Location(str(path))) from exc
+
+
 def has_distribution_list(letters: Sequence[Letter]) -> bool:
     """Whether a merge's letters go out with a distribution list (and a circular): only letters
     addressed to someone (เรียน …) do.  A merge of orders, announcements or certificates — kinds
@@ -332,8 +346,7 @@ def _build_letters(spec: LetterSpec, output, progress, typesetter, format=None, 
         if publish is not None:
             publish([OutputFile(p.name, data, letters[0].recipient) for p, data in files + words],
                     letters[0].subject, letters[0].owner_name, letters[0].recipient, str(path.parent.resolve()))
-        for p, data in files + words:
-            write_file(p, data)
+        write_together(files + words)
         return BuildResult(tuple(p for p, _ in files + words), 1, len(plans[0].pages) if plans else 0)
     recipients = {n: l.recipient for n, l in zip(names, letters)}
     if composer is None:
