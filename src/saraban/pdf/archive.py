@@ -199,9 +199,11 @@ def finish(data: bytes, archival: Archival | None) -> bytes:
     import pikepdf
     from pikepdf import Array, Dictionary, Name, String
 
+    from .memory import open_pdf
+
     profile = srgb_profile()
     date = archival.date or build_date()
-    with pikepdf.open(io.BytesIO(data)) as pdf:
+    with open_pdf(data) as pdf:
         if pdf.is_encrypted:   # pragma: no cover - saraban never encrypts
             raise ArchiveError("an encrypted PDF cannot be PDF/A")
         root = pdf.Root

@@ -443,7 +443,9 @@ def compact(data: bytes) -> bytes:
     copied as they are (no decoding, no recompression); the file ID stays deterministic."""
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(data)) as pdf:
+    from .memory import open_pdf
+
+    with open_pdf(data) as pdf:
         out = io.BytesIO()
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate,
                  stream_decode_level=pikepdf.StreamDecodeLevel.none, compress_streams=True,
