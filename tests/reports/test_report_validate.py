@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from saraban.cli import main
+from saraban.errors import InputError
 from saraban.reports.build import REPORT_NAME, build_booklets
 from saraban.reports.load import find_sources, load_definition
 from saraban.reports.sample import write_sample
@@ -101,6 +102,42 @@ def test_errors_stop_the_build_and_are_reported(phuket, tmp_path, capsys):
     assert not list(out.glob("*.pdf"))
     report = (out / REPORT_NAME).read_text(encoding="utf-8")
     assert "laos.csv, line 5, column lao_type: error: unknown type 'xyz'" in report
+
+
+def test_a_failed_run_leaves_the_booklets_of_the_last_good_one(phuket, tmp_path, capsys):
+    """The folder is one output set: a run whose data fails leaves the last good booklets, their
+    manifest and their report as they were, and puts its own report beside the folder."""
+    folder = copy(phuket, tmp_path / "d")
+    out = tmp_path / "out"
+    assert main(["booklet", "--data", str(folder), "--province", "TH-83", "-o", str(out), "--no-national"]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert {"TH-83.pdf", "manifest.json", REPORT_NAME} <= set(before)
+    capsys.readouterr()
+    edit(folder, "laos", 3, "lao_type", "xyz")
+    assert main(["booklet", "--data", str(folder), "--province", "TH-83", "-o", str(out), "--no-national"]) == 1
+    err = capsys.readouterr().err
+    beside = tmp_path / f"out.{REPORT_NAME}"
+    assert f"the full list is in {beside}" in err and "keeps the booklets of the last good run" in err
+    assert "unknown type 'xyz'" in beside.read_text(encoding="utf-8")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_booklet_folder_is_one_set(phuket, tmp_path):
+    """A second run replaces the folder whole (a booklet the new run does not make is gone); a
+    file saraban did not write stops the run before any booklet is built."""
+    out = tmp_path / "out"
+    build_booklets([phuket], out, province="TH-83")
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["TH-83.pdf", "national.pdf"]
+    build_booklets([phuket], out, province="TH-83", national=False)
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["TH-83.pdf"]
+    (out / "budget.xlsx").write_bytes(b"mine")
+    with pytest.raises(InputError, match="budget.xlsx"):
+        build_booklets([phuket], out, province="TH-83")
+    assert sorted(p.name for p in out.iterdir()) == [".saraban-output", "TH-83.pdf", "budget.xlsx",
+                                                     "manifest.json", REPORT_NAME]
+    (tmp_path / "file").write_bytes(b"x")
+    with pytest.raises(InputError, match="existing file, but a booklet folder is needed"):
+        build_booklets([phuket], tmp_path / "file", province="TH-83")
 
 
 def test_missing_column(phuket, tmp_path):

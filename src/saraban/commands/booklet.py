@@ -68,8 +68,11 @@ def run(args) -> int:
                                 progress=not args.no_progress and sys.stderr.isatty())
     except ValidationError as exc:
         print(f"saraban: error: {exc}", file=sys.stderr)
-        print(f"saraban: the full list is in {args.output / REPORT_NAME}; no booklet was written",
-              file=sys.stderr)
+        report = getattr(exc, "report", None)
+        kept = "" if report is None or report.parent == args.output else \
+            f" ({args.output}/ keeps the booklets of the last good run)"
+        where = f"the full list is in {report}; " if report is not None else ""
+        print(f"saraban: {where}no booklet was written{kept}", file=sys.stderr)
         return 1
     n = len(result.files)
     prints = f", {n} print file{'s' * (n != 1)}" if args.imposition else ""

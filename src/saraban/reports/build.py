@@ -9,6 +9,7 @@ file, province, pages, LAO count and SHA-256.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import hashlib
@@ -27,10 +28,11 @@ from typing import Sequence
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from ..errors import InputError
+from ..errors import InputError, Location
 from ..tables import check_encoding
 from ..pdf import archive
-from ..pdf.document import NO_FONT, atomic_output, set_language
+from ..outputs import MARKER_NAME, OS_LITTER, OutputSet, write_file
+from ..pdf.document import NO_FONT, set_language
 from ..pdf.gc import BUILD_GC_THRESHOLD, relaxed_gc
 from ..pdf.tags import FOOTER, HEADER, TaggedCanvas, finish, mark
 from ..thai.flowable import draw_paragraph
@@ -46,7 +48,7 @@ from ..pdf.imposition import IMPOSITIONS, impose_saddle, print_name
 from .sample import SYNTHETIC_NOTE
 from .stats import league, report
 from .glyphs import GlyphCheck
-from .validate import ValidationError, check_year, require_rows, validate, write_report
+from .validate import ValidationError, check_year, report_text, require_rows, validate
 
 NATIONAL_NAME = "national.pdf"
 MANIFEST_NAME = "manifest.json"
@@ -345,6 +347,9 @@ def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None =
     structure tree (for comparisons; saraban's PDFs are tagged).  ``standard``: PDF/A-3u with the
     rows embedded as CSV (the default), "a-2u" without them, or "none" (plain PDF)."""
     outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError("-o names an existing file, but a booklet folder is needed: give a folder",
+                         Location(str(outdir)))
     definition = load_definition(definition_path)
     if base_url is not None:
         definition = replace(definition, values={**definition.values, "base_url": check_base_url(base_url)})
@@ -380,13 +385,25 @@ def _start_pool(jobs: int, definition: Definition) -> ProcessPoolExecutor:
     pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context(start_method()), initializer=_warm,
                                initargs=(definition, os.getpid()))
     main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    # Ctrl-C is held back while the workers start, so that they start with it blocked; blocked, not
+    # ignored, so that a Ctrl-C in this moment still stops the command afterwards (it was lost)
+    masking = main and hasattr(signal, "pthread_sigmask")
+    if masking:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    elif main:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        for _ in range(jobs):
-            pool.submit(_noop)
-    finally:
-        if main:
-            signal.signal(signal.SIGINT, previous)
+        try:
+            for _ in range(jobs):
+                pool.submit(_noop)
+        finally:
+            if masking:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+            elif main:
+                signal.signal(signal.SIGINT, previous)
+    except BaseException:
+        _stop_pool(pool, wait=False)
+        raise
     return pool
 
 
@@ -407,9 +424,8 @@ def _run(data, outdir, definition, province, all_provinces, year_be, strict, nat
     try:
         dataset, findings = validate(sources, definition, year_be, strict, glyphs, encoding)
     except ValidationError as exc:
-        write_report(outdir / REPORT_NAME, exc.findings)
+        exc.report = _failure_report(outdir, report_text(exc.findings))
         raise
-    write_report(outdir / REPORT_NAME, findings)
     if province:
         province = province.upper()
         if province not in provinces():
@@ -425,6 +441,12 @@ def _run(data, outdir, definition, province, all_provinces, year_be, strict, nat
     # largest first (the national booklet, then provinces by LAO count): with several processes
     # the last task to finish is then a small one
     sizes = {code: len(dataset.laos_of(code)) for code in codes}
+
+    names = ([NATIONAL_NAME] if national else []) + [f"{code}.pdf" for code in codes]
+    if imposition is not None:
+        names += [print_name(name) for name in names]
+    out = OutputSet(outdir, what="booklet folder")
+    out.check_names(names + [MANIFEST_NAME, REPORT_NAME])   # before the first booklet is built
 
     def tasks():
         # a generator: each task goes to the workers as soon as its report is made
@@ -454,17 +476,35 @@ def _run(data, outdir, definition, province, all_provinces, year_be, strict, nat
          "pages": b.pages, "laos": b.laos, "sha256": hashlib.sha256(b.data).hexdigest(), "title": b.title,
          "bytes": len(b.data), "figures": dict(b.figures)} | _print_entry(b) | _lao_entry(b) for b in built]}
     paths = []
-    for b in built:
-        with atomic_output(outdir / b.name) as tmp:
-            tmp.write_bytes(b.data)
-        paths.append(outdir / b.name)
-        if b.print_data is not None:
-            with atomic_output(outdir / print_name(b.name)) as tmp:
-                tmp.write_bytes(b.print_data)
-    with atomic_output(outdir / MANIFEST_NAME) as tmp:
-        tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with out:   # the folder is swapped whole: the old set or the new one, never a mix
+        for b in built:
+            paths.append(out.write_bytes(b.name, b.data))
+            if b.print_data is not None:
+                out.write_bytes(print_name(b.name), b.print_data)
+        out.write_text(MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        out.write_text(REPORT_NAME, report_text(findings))
     warnings = sum(f.level == "warning" for f in findings)
     return BookletResult(tuple(paths), sum(b.pages for b in built), len(dataset.laos), warnings)
+
+
+def _failure_report(outdir: Path, text: str) -> Path | None:
+    """Where the report of data that failed validation goes: into ``outdir`` when it holds no
+    booklets (new, empty, or only an earlier report), else beside it as
+    ``OUTDIR.validation-report.txt`` — the booklets of the last good run stay as they were."""
+    inside = outdir.is_dir() and not any(p.name not in (REPORT_NAME, MARKER_NAME) and p.name not in OS_LITTER
+                                         for p in outdir.iterdir())
+    if inside or not outdir.exists():
+        with contextlib.suppress(InputError):
+            with OutputSet(outdir, what="booklet folder") as out:
+                out.check_names([REPORT_NAME])
+                out.write_text(REPORT_NAME, text)
+            return outdir / REPORT_NAME
+    beside = outdir.parent / f"{outdir.name}.{REPORT_NAME}"
+    try:
+        write_file(beside, text.encode("utf-8"))
+    except InputError:   # nowhere to write it: the message lists the errors anyway
+        return None
+    return beside
 
 
 def _print_entry(b: Built) -> dict:

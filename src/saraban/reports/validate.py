@@ -363,16 +363,20 @@ def validate(sources: Sources, definition: Definition, year_be: int | None = Non
     return dataset, findings
 
 
-def write_report(path, findings: list[Finding]) -> None:
-    """The validation report: one finding per line, errors first."""
-    from ..pdf.document import atomic_output
-
+def report_text(findings: list[Finding]) -> str:
+    """The validation report: one finding per line, errors first, then the counts."""
     lines = [str(f) for f in sorted(findings, key=lambda f: (f.level != ERROR, str(f.location.file),
                                                               f.location.line or 0))]
     errors = sum(f.level == ERROR for f in findings)
     lines.append(f"{errors} errors, {len(findings) - errors} warnings")
-    with atomic_output(path) as tmp:
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "\n".join(lines) + "\n"
+
+
+def write_report(path, findings: list[Finding]) -> None:
+    """Write :func:`report_text` to ``path`` (a whole file or none)."""
+    from ..outputs import write_file
+
+    write_file(path, report_text(findings).encode("utf-8"))
 
 
 def require_rows(dataset: Dataset, province_code: str) -> None:
