@@ -311,3 +311,28 @@ def test_the_offices_font_at_its_own_points(tmp_path):
     assert size != round(FontLibrary().family("Sarabun").point_size(16) * 2)   # not Sarabun's size
     with zipfile.ZipFile(tmp_path / "x.docx") as z:
         assert not [n for n in z.namelist() if "font" in n.lower()]
+
+
+def test_dated_as_the_pdf(tmp_path, monkeypatch):
+    """Without SOURCE_DATE_EPOCH the DOCX is dated when it is built, as the PDF of the same run is
+    (not a fixed date of its own); a SOURCE_DATE_EPOCH that is not a number is an error naming it."""
+    import datetime as dt
+
+    import pypdf
+
+    from saraban.errors import SarabanError
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    spec = letter_variant(tmp_path)
+    build(spec, tmp_path / "out", "both")
+    created = docx.Document(str(tmp_path / "out" / "letter.docx")).core_properties.created
+    created = created.astimezone(dt.timezone.utc).replace(tzinfo=None) if created.tzinfo else created
+    pdf = pypdf.PdfReader(str(tmp_path / "out" / "letter.pdf")).metadata.creation_date
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    assert abs((now - created).total_seconds()) < 120
+    assert abs((pdf.astimezone(dt.timezone.utc).replace(tzinfo=None) - created).total_seconds()) < 60
+    with zipfile.ZipFile(tmp_path / "out" / "letter.docx") as z:
+        assert {i.date_time[:3] for i in z.infolist()} == {created.timetuple()[:3]}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(SarabanError, match="SOURCE_DATE_EPOCH='yesterday' is not a number"):
+        build(spec, tmp_path / "x.docx")

@@ -6,8 +6,9 @@ empty page and a theme whose fonts would override ours; saraban starts from a pa
 instead — the letter's styles, settings that say the text is Thai, and nothing else — made once per
 style sheet and opened by python-docx for every letter.
 
-Same input → same bytes: the zip entries get a fixed time (``SOURCE_DATE_EPOCH`` when set, else
-2000-01-01, as the PDFs) and the document properties the same date.
+Dated as the PDFs are (:func:`saraban.pdf.archive.build_date`): the document properties and
+every zip entry get ``SOURCE_DATE_EPOCH`` when it is set — then the same input gives the same
+bytes — else the time of the build.
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ from docx.document import Document
 from ..pdf.document import Metadata
 from .ooxml import Frame, props, twips, w
 from .styles import StyleSheet
-
-#: The date of output files when SOURCE_DATE_EPOCH is not set (the PDFs' invariant date).
-DEFAULT_DATE = _dt.datetime(2000, 1, 1, tzinfo=_dt.timezone.utc)
 
 #: Height of the empty paragraph that ends a section, points.
 BREAK_LINE = 1.0
@@ -77,10 +75,11 @@ _CORE = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 
 def output_date() -> _dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc)
-    return DEFAULT_DATE
+    """The date of a document: the PDF's (``SOURCE_DATE_EPOCH``, else now); a bad
+    ``SOURCE_DATE_EPOCH`` is an error that says so."""
+    from ..pdf.archive import build_date
+
+    return build_date()
 
 
 def skeleton(sheet: StyleSheet) -> bytes:
