@@ -122,6 +122,15 @@ def test_form_override_positions(converted, needle, part):
     _compare(ours, theirs, needle, part)
 
 
+@pytest.mark.parametrize("needle", ["ดีท้องถิ่นโทร", "ที่มท", "เรื่องขออนุมัติ", "เรียนอธิบดี", "(นายอานนท์"])
+def test_memo_head_wraps_at_the_body_pitch(converted, needle):
+    """The memo's owner value wraps onto a second line at the body's pitch (as the PDF), and the
+    header lines below it are the form's labels.pitch_pt apart: every line after it within 0.05 cm
+    of the PDF's (it was 0.26 cm lower when the wrapped line took the header pitch)."""
+    ours, theirs = (find_line(pdf_lines(p), needle) for p in converted["memo"])
+    assert ours.page == theirs.page and abs(ours.baseline - theirs.baseline) <= 0.05, (ours.baseline, theirs.baseline)
+
+
 @pytest.mark.parametrize("name", ["seed", "form-override"])
 @pytest.mark.parametrize("needle,label", [("เรื่องเผยแพร่", "เรื่อง"), ("อ้างถึง", "อ้างถึง")])
 def test_headings_hang(converted, name, needle, label):

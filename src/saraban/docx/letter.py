@@ -328,7 +328,7 @@ class WordWriter:
         title_base = f.cm("title", "baseline")
         title = doc.p("title", f.get("title", "text"),
                       frame=Frame(f.text_width, x=f.left, y=_top(title_base, title_pitch), anchor="page", wrap="none"))
-        label_pitch = sheet.line_of("memo-field")
+        line = sheet.line_of("memo-field")
         label_size = f.pt("labels", "size")
         gap = f.cm("labels", "label_gap")
         dots = f.get("labels", "dots")
@@ -355,7 +355,7 @@ class WordWriter:
                 kids += runs(fld.label, label) + runs(f"\t{fld.value}\t")
             hang = tabs[0].position
             out.append(paragraph(sheet["memo-field"], kids, tabs=tabs,
-                                 space_before=(_top(first_base, label_pitch) - top) if k == 0 else None,
+                                 space_before=(_top(first_base, line) - top) if k == 0 else None,
                                  extra=[w("ind", {"left": twips(hang), "hanging": twips(hang)})]))
         self.emblem(doc, out[0])
         return self.urgency(doc) + [title] + out
@@ -367,11 +367,11 @@ class WordWriter:
         sp = f.pt("headings", "space_before_pt")
         if doc.letter.kind != "memo":
             return sp
-        label_pitch = sheet.line_of("memo-field")
-        pitch = sheet.pitch()
-        # baseline to baseline = label pitch + space; Word: the rest of the label line, the space,
-        # then the top part of the heading line
-        return label_pitch + sp - (1 - EXACT_BASELINE_SHARE) * label_pitch - EXACT_BASELINE_SHARE * pitch
+        label_pitch = f.pt("labels", "pitch_pt")
+        line, pitch = sheet.line_of("memo-field"), sheet.pitch()
+        # baseline to baseline = label pitch + space; Word: the rest of the last header line, the
+        # space, then the top part of the heading line
+        return label_pitch + sp - (1 - EXACT_BASELINE_SHARE) * line - EXACT_BASELINE_SHARE * pitch
 
     def headings(self, doc: _Doc, headings: Sequence[content.Heading], first_space: float | None = None) -> list:
         out = []

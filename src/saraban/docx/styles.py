@@ -197,7 +197,9 @@ def letter_styles(form: Form, family: FontFamily, width_of) -> StyleSheet:
     if f.has("title"):
         sheet.add("title", Style("MemoTitle", "บันทึกข้อความ", size=f.pt("title", "size"), bold=True,
                                  align="center", pitch=f.pt("title", "pitch_pt")))
-        sheet.add("memo-field", Style("MemoField", "หัวบันทึก", pitch=f.pt("labels", "pitch_pt")))
+        # a header line's value wraps at the body's pitch, as in the PDF; the header lines are
+        # labels.pitch_pt apart (the rest as space before each)
+        sheet.add("memo-field", Style("MemoField", "หัวบันทึก", space_before=f.pt("labels", "pitch_pt") - pitch))
     body_align = f.get("body", "align")
     sheet.add("body", Style("Body", "ข้อความ", align=body_align, first=f.cm("body", "first_indent"),
                             space_before=f.pt("body", "space_before_pt")))
