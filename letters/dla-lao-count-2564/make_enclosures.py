@@ -18,6 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
 from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
+from saraban.pdf.document import NO_FONT
 from saraban.thai.flowable import ThaiText, default_typesetter
 from saraban.thai.layout import ParagraphStyle
 from saraban.thai.numerals import to_thai_digits
@@ -41,14 +42,15 @@ def make(row: dict, path: Path) -> None:
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.0 * cm,
                             topMargin=2.5 * cm, bottomMargin=2.0 * cm, invariant=1,
                             title=f"แบบตรวจสอบข้อมูลองค์กรปกครองส่วนท้องถิ่น จังหวัด{row['name_th']}",
-                            author="กรมส่งเสริมการปกครองท้องถิ่น", creator="saraban example")
+                            author="กรมส่งเสริมการปกครองท้องถิ่น", creator="saraban example",
+                            initialFontName=NO_FONT)   # every font embedded: the letter is PDF/A
     head = [_text(t, bold=True, align="center") for t in ("ประเภท", "ตามทะเบียน (แห่ง)", "ตรวจสอบแล้ว (แห่ง)", "หมายเหตุ")]
     rows = [head]
     for key, name in KINDS:
-        rows.append([_text(name), _text(to_thai_digits(row[key]), align="right"), "", ""])
-    rows.append([_text("รวม", bold=True), _text(to_thai_digits(row["total"]), bold=True, align="right"), "", ""])
+        rows.append([_text(name), _text(to_thai_digits(row[key]), align="right"), Spacer(0, 0), Spacer(0, 0)])
+    rows.append([_text("รวม", bold=True), _text(to_thai_digits(row["total"]), bold=True, align="right"), Spacer(0, 0), Spacer(0, 0)])
     table = Table(rows, colWidths=[6.5 * cm, 3.0 * cm, 3.0 * cm, 4.0 * cm])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), NO_FONT), ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
                                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
     story = [_text("แบบตรวจสอบข้อมูลองค์กรปกครองส่วนท้องถิ่น ประจำปี ๒๕๖๕", 18, True, "center"),

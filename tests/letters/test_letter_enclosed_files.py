@@ -24,8 +24,22 @@ file = "{file}"
 [[enclosures]]'''
 
 
-def _pdf(path, pages, size=A4, text="FORM"):
-    c = Canvas(str(path), pagesize=size, invariant=1)
+def _embedded_font() -> str:
+    """A TrueType font reportlab embeds (subset, with ToUnicode), registered once: the enclosures
+    are files whose fonts are in them, as PDF/A wants of the letter they are drawn into."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from saraban.thai.fonts import _bundled_sarabun
+
+    if "EnclosureSarabun" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("EnclosureSarabun", str(_bundled_sarabun().files["regular"])))
+    return "EnclosureSarabun"
+
+
+def _pdf(path, pages, size=A4, text="FORM", font: str | None = None):
+    font = font or _embedded_font()
+    c = Canvas(str(path), pagesize=size, invariant=1, initialFontName=font)
     for k in range(pages):
         c.drawString(100, 400, f"{text} page {k + 1}")
         c.showPage()
@@ -94,3 +108,19 @@ def test_missing_or_broken_file_stops_before_writing(tmp_path, content, message)
     line = next(n for n, l in enumerate(spec.read_text(encoding="utf-8").splitlines(), 1) if l == "[[enclosures]]")
     assert info.value.location.file == spec and info.value.location.line == line
     assert not (tmp_path / "out.pdf").exists()
+
+
+def test_an_enclosure_without_its_fonts_is_a_clear_error_for_pdfa(tmp_path):
+    """reportlab's Helvetica is not embedded: PDF/A cannot be kept, the build says which file and
+    font and how to go on; nothing is written.  Plain PDF (--pdf-standard none) takes the file."""
+    from saraban.pdf.archive import ArchiveError
+
+    _pdf(tmp_path / "form.pdf", 1, font="Helvetica")
+    spec = _spec(tmp_path)
+    with pytest.raises(ArchiveError) as err:
+        build_letters(spec, tmp_path / "a.pdf")
+    message = str(err.value)
+    assert "form.pdf" in message and "Helvetica" in message and "--pdf-standard none" in message
+    assert not (tmp_path / "a.pdf").exists()
+    build_letters(spec, tmp_path / "plain.pdf", standard="none")
+    assert pdftotext_pages(tmp_path / "plain.pdf")[-1].count("FORM page 1") == 1

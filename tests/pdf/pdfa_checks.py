@@ -182,7 +182,8 @@ def _named(pdf, name):
 
 
 def check_annotations(pdf: pikepdf.Pdf) -> list[str]:
-    """6.3.2: every annotation printable (flag Print, not Hidden/NoView); links in the structure
+    """6.3.2/6.3.3: every annotation printable (flag Print, not Hidden/NoView) with a normal
+    appearance that is a form (links too, though PDF/A-2 excuses them); links in the structure
     tree (a Link element whose OBJR is the annotation, reached by its /StructParent)."""
     out = []
     tree = pdf.Root.get("/StructTreeRoot")
@@ -197,9 +198,10 @@ def check_annotations(pdf: pikepdf.Pdf) -> list[str]:
             flags = int(annot.get("/F", 0))
             if not flags & 4 or flags & (2 | 32 | 1):
                 out.append(f"page {i + 1}: annotation flags {flags}")
+            appearance = annot.get("/AP", {}).get("/N")
+            if not isinstance(appearance, pikepdf.Stream) or appearance.get("/Subtype") != "/Form":
+                out.append(f"page {i + 1}: {annot.get('/Subtype')} without a normal appearance (a form)")
             if annot.get("/Subtype") != "/Link":
-                if "/AP" not in annot:
-                    out.append(f"page {i + 1}: {annot.get('/Subtype')} without appearance")
                 continue
             if "/Contents" not in annot:
                 out.append(f"page {i + 1}: link without a description")

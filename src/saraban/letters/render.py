@@ -94,6 +94,21 @@ class Letter:
 
 
 # -- formatting ----------------------------------------------------------------------------------
+
+#: What a document without เรื่อง (minutes, stamped letters, certificates) is called in its PDF's
+#: title — the title a viewer shows (DisplayDocTitle) and PDF/A's dc:title, which may not be empty.
+UNTITLED_KINDS = {"minutes": "รายงานการประชุม", "stamped": "หนังสือประทับตรา", "certificate": "หนังสือรับรอง"}
+
+
+def untitled_title(kind: str, agency: str, number: str) -> str:
+    """The title of a document without a subject: its kind, agency and number, as its head says
+    ("รายงานการประชุมคณะทำงาน… ครั้งที่ ๒/๒๕๖๙", "หนังสือรับรอง กรม… ที่ …")."""
+    word = UNTITLED_KINDS.get(kind, "หนังสือ")
+    title = f"{word}{agency}" if kind == "minutes" else f"{word} {agency}".strip()
+    if number:
+        title += f" ครั้งที่ {number}" if kind == "minutes" else f" ที่ {number}"
+    return title
+
 def _lines(value) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -285,7 +300,7 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
         copies=tuple(fmt.text(c) for c in values.get("copies", [])),
         emblem=resolve(values.get("emblem"), "emblem"), font=values.get("font"), thai_digits=fmt.thai,
         key=key,
-        metadata=Metadata(title=subject, author=owner_name, subject=f"ที่ {number}" if number else "",
+        metadata=Metadata(title=subject or untitled_title(kind, agency or owner_name, number), author=owner_name, subject=f"ที่ {number}" if number else "",
                           keywords=fmt.text(recipient)),
         agency=agency, issue=fmt.digits(values.get("issue", "").strip()),
         place=fmt.text(values.get("place", "").strip()),

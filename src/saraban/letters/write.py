@@ -234,11 +234,29 @@ def render_document(plans: Sequence[DocumentPlan], metadata: Metadata, outline: 
             draw_page(canvas, page, section)
     canvas.save()
     plain = standard == "none"
+    if not plain:
+        _check_enclosed_fonts(canvas)
     # the archival pass rewrites the file anyway: the tree is packed into object streams then
     data = finish(canvas, buffer.getvalue(), compact_large=plain)
     if plain:
         return data
     return archive.finish(data, archival_for(metadata, standard, page_labels(plans)))
+
+
+def _check_enclosed_fonts(canvas) -> None:
+    """PDF/A wants every font in the file: an enclosed PDF page whose fonts are not embedded in its
+    own file cannot be made so here — a clear error naming the file and the font."""
+    from ..pdf.embed import unembedded_in
+
+    missing = unembedded_in(canvas)
+    if missing:
+        path, font = missing[0]
+        others = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise archive.ArchiveError(
+            f"{path}: the enclosed file uses the font {font} without embedding it{others}; PDF/A "
+            f"needs every font inside the file — save the enclosure again with its fonts embedded "
+            f"(in most programs: print or export to PDF with 'embed fonts'), or write plain PDF "
+            f"with --pdf-standard none")
 
 
 def render_documents(jobs: Iterable[tuple[Sequence[DocumentPlan], Metadata, bool]],

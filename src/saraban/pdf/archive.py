@@ -14,7 +14,8 @@ page labels and embedded files — and returns the file a record office can keep
 - **viewing**: ``/Lang``, ``/MarkInfo``, ``/DisplayDocTitle``, the outline panel open when the
   document has bookmarks, page labels as the pages print their numbers;
 - **links**: every link annotation (reportlab's ``linkURL``/``linkRect``) printable, with a
-  description, and a ``Link`` structure element (an object reference, ``/StructParent``) so the
+  description, an appearance (one empty form shared by all: PDF/A-2 excuses links, the issue's
+  "annotations with appearances" does not), and a ``Link`` structure element (an object reference, ``/StructParent``) so the
   structure tree stays complete;
 - **data**: PDF/A-3 associated files (``/AF``, ``/AFRelationship /Data``) — a booklet's rows as CSV.
 
@@ -232,7 +233,10 @@ def finish(data: bytes, archival: Archival | None) -> bytes:
             DestOutputProfile=icc))])
         # -- viewing
         root.Lang = String(archival.language)
-        root.MarkInfo = Dictionary(Marked=True)
+        if "/StructTreeRoot" in root:   # tagged; an untagged file (a print file) claims nothing
+            root.MarkInfo = Dictionary(Marked=True)
+        elif "/MarkInfo" in root:
+            del root["/MarkInfo"]
         prefs = root.get("/ViewerPreferences")
         if prefs is None:
             root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
@@ -290,6 +294,7 @@ def _links(pdf) -> None:
         nums = tree.ParentTree.get("/Nums")
         next_key = int(tree.get("/ParentTreeNextKey", len(pdf.pages)))
         document = tree.K if not isinstance(tree.K, Array) else tree.K[0]
+    appearance = None   # one empty form for every link: a link draws nothing of its own
     for page in pdf.pages:
         annots = page.obj.get("/Annots")
         if annots is None:
@@ -299,6 +304,11 @@ def _links(pdf) -> None:
                 continue
             annot.F = PRINT_FLAG
             annot.Border = Array([0, 0, 0])
+            if "/AP" not in annot:
+                if appearance is None:
+                    appearance = pdf.make_stream(b"", Type=Name.XObject, Subtype=Name.Form,
+                                                 BBox=Array([0, 0, 1, 1]), Resources=Dictionary())
+                annot.AP = Dictionary(N=appearance)
             action = annot.get("/A")
             if "/Contents" not in annot:
                 if action is not None and action.get("/S") == Name.URI:

@@ -26,6 +26,7 @@ class _Embedder:
         self.readers: dict[Path, object] = {}
         self.objects: dict[tuple[Path, int, int], object] = {}
         self.forms: dict[tuple[Path, int], str] = {}
+        self.unembedded: dict[tuple[Path, str], None] = {}   # (file, font) a page uses without its program
 
     def reader(self, path: Path):
         import pypdf
@@ -109,9 +110,43 @@ class _Embedder:
                 "Matrix": PDFArray([1, 0, 0, 1, -float(box.left), -float(box.bottom)])}
         if resources is not None:
             info["Resources"] = self.convert(path, resources)
+            for font in unembedded_fonts(resources):
+                self.unembedded[path, font] = None
         name = self.forms[key] = f"saraban-enclosed-{len(self.forms) + 1}"
         self.doc.Reference(PDFStream(PDFDictionary(info), data), xObjectName(name))
         return name
+
+
+def unembedded_fonts(resources, seen: set | None = None) -> list[str]:
+    """The names of the fonts in pypdf's ``resources`` (and its form XObjects') whose program is
+    not in the file — a reader substitutes another font for them, which PDF/A forbids."""
+    seen = set() if seen is None else seen
+    out: list[str] = []
+    resources = resources.get_object()
+    for font in (resources.get("/Font") or {}).values():
+        font = font.get_object()
+        if font.get("/Subtype") == "/Type3":   # glyphs drawn by the file's own procedures
+            continue
+        program = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descriptor = program.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else {}
+        if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            out.append(str(font.get("/BaseFont", "?")).lstrip("/"))
+    for xobject in (resources.get("/XObject") or {}).values():
+        ref = getattr(xobject, "idnum", None)
+        form = xobject.get_object()
+        if form.get("/Subtype") != "/Form" or "/Resources" not in form or ref in seen:
+            continue
+        if ref is not None:
+            seen.add(ref)
+        out += unembedded_fonts(form["/Resources"], seen)
+    return out
+
+
+def unembedded_in(canvas) -> list[tuple[Path, str]]:
+    """(file, font name) of every font the PDF pages drawn on ``canvas`` use without embedding."""
+    embedder = getattr(canvas, "_saraban_embedder", None)
+    return list(embedder.unembedded) if embedder is not None else []
 
 
 def draw_pdf_page(canvas, path: Path, index: int) -> None:

@@ -105,55 +105,71 @@ def _period(entries: Sequence[Entry]) -> str:
 
 def to_pdf(entries: Sequence[Entry], title_note: str = "", typesetter=None) -> bytes:
     """The register as the regulation's form (landscape A4, the table repeated under its header
-    on every page, page numbers at the foot)."""
+    on every page, page numbers at the foot), tagged (heading ``H1``, the period ``P``, a
+    ``Table`` with ``TH`` header cells of scope Column; the header repeated on later pages, the
+    page numbers, the rules are artifacts) and PDF/A-2u like every PDF saraban writes."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import cm
-    from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
 
+    from ..pdf import archive
+    from ..pdf.document import NO_FONT
+    from ..pdf.tags import FOOTER, Elem, TaggedCanvas, finish, mark, marker
+    from ..reports.compose import TaggedTable
     from ..thai.flowable import ThaiParagraph, default_typesetter
     from ..thai.layout import ParagraphStyle
     from ..thai.shape import TextStyle
 
     ts = typesetter or default_typesetter()
+    table_tag = (Elem("Table", 0),)
 
     def style(size=TABLE_SIZE, bold=False, align="left"):
         return ParagraphStyle(text=TextStyle(size=size, bold=bold), align=align)
 
-    def cell(text: str, align="left", bold=False):
-        return ThaiParagraph(text or " ", style(bold=bold, align=align), ts)
+    def cell(text: str, tag, align="left", bold=False, repeat=False):
+        return ThaiParagraph(text or " ", style(bold=bold, align=align), ts, marker=marker(tag, repeat))
 
-    header = [cell(name, "center", True) for name, _ in COLUMNS]
+    header = [cell(name, table_tag + (Elem("TR", 0), Elem("TH", k, scope="Column")), "center", True, repeat=True)
+              for k, (name, _) in enumerate(COLUMNS)]
     data = [header]
-    for e in entries:
+    for row, e in enumerate(entries, start=1):
         date = thai_date(_dt.date.fromisoformat(e.letter_date), style="short-full")
-        data.append([cell(to_thai_digits(str(e.seq)), "center"), cell(to_thai_digits(e.number)), cell(date),
-                     cell(e.sender), cell(to_thai_digits(_to(e))), cell(e.subject), cell(VIA_THAI.get(e.via, e.via)),
-                     cell(to_thai_digits(_remark(e)))])
+        texts = [(to_thai_digits(str(e.seq)), "center"), (to_thai_digits(e.number), "left"), (date, "left"),
+                 (e.sender, "left"), (to_thai_digits(_to(e)), "left"), (e.subject, "left"),
+                 (VIA_THAI.get(e.via, e.via), "left"), (to_thai_digits(_remark(e)), "left")]
+        data.append([cell(text, table_tag + (Elem("TR", row), Elem("TD", k)), align)
+                     for k, (text, align) in enumerate(texts)])
     if len(data) == 1:
-        data.append([cell("")] * len(COLUMNS))
-    table = Table(data, colWidths=[w * cm for _, w in COLUMNS], repeatRows=1)
+        data.append([cell("", table_tag + (Elem("TR", 1), Elem("TD", k))) for k in range(len(COLUMNS))])
+    table = TaggedTable(data, colWidths=[w * cm for _, w in COLUMNS], repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)),
                                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
                                ("VALIGN", (0, 1), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 3),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 3)]))
     page_w = landscape(A4)[0]
-    heading = ThaiParagraph("ทะเบียนหนังสือส่ง", style(size=20, bold=True, align="right"), ts)
+    heading = ThaiParagraph("ทะเบียนหนังสือส่ง", style(size=20, bold=True, align="right"), ts,
+                            marker=marker((Elem("H1", 0),)))
     period = " ".join(x for x in (_period(entries), title_note) if x)
-    story = [heading, ThaiParagraph(period or " ", style(size=16, align="right"), ts), Spacer(1, 0.3 * cm), table]
+    story = [heading, ThaiParagraph(period or " ", style(size=16, align="right"), ts, marker=marker((Elem("P", 0),))),
+             Spacer(1, 0.3 * cm), table]
 
     def footer(canvas, doc):
-        from ..thai.draw import draw_line  # noqa: F401  (the layer draws the text below)
         from ..thai.flowable import draw_paragraph
 
         text = to_thai_digits(f"หน้า {doc.page}")
         layout = ts.layout(text, style(size=12, align="center"), page_w - 2 * MARGIN_CM * cm)
-        draw_paragraph(canvas, layout, MARGIN_CM * cm, MARGIN_CM * cm * 0.8, remember=False)
+        with mark(canvas, FOOTER):
+            draw_paragraph(canvas, layout, MARGIN_CM * cm, MARGIN_CM * cm * 0.8, remember=False)
 
+    title = " ".join(x for x in ("ทะเบียนหนังสือส่ง", period) if x)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=MARGIN_CM * cm, rightMargin=MARGIN_CM * cm,
-                            topMargin=MARGIN_CM * cm, bottomMargin=MARGIN_CM * cm, title="ทะเบียนหนังสือส่ง",
+                            topMargin=MARGIN_CM * cm, bottomMargin=MARGIN_CM * cm, title=title,
                             author="saraban", creator="saraban", producer="saraban (reportlab)",
-                            lang="th-TH", invariant=1)
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
+                            lang="th-TH", invariant=1, initialFontName=NO_FONT)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=TaggedCanvas)
+    data = finish(doc.canv, buffer.getvalue(), compact_large=False)
+    pages = doc.page
+    labels = tuple(to_thai_digits(str(n)) for n in range(1, pages + 1))   # "หน้า ๑" prints ๑
+    return archive.finish(data, archive.Archival(title=title, description="ทะเบียนหนังสือส่ง", labels=labels))

@@ -318,8 +318,22 @@ def _work(task) -> Built:
     else:
         built = build_province(payload, composer, _WORKER["definition"], tagged, standard)
     if imposition == "saddle":
-        built = replace(built, print_data=impose_saddle(built.data, title=built.title))
+        printed = impose_saddle(built.data, title=built.title)
+        if standard != "none":   # the print file is PDF/A-2u too (no data: the booklet carries it)
+            printed = archive.finish(printed, print_archival(built.data))
+        built = replace(built, print_data=printed)
     return built
+
+
+def print_archival(booklet: bytes) -> archive.Archival:
+    """The print file's archival settings: PDF/A-2u with the booklet's title, agency and subject.
+    It is not tagged — an imposition for the printer, two pages on a side in folding order; the
+    booklet beside it is the document to read (docs/archiving.md)."""
+    from pypdf import PdfReader
+
+    info = PdfReader(io.BytesIO(booklet)).metadata or {}
+    return archive.Archival(standard="a-2u", title=str(info.get("/Title", "")), creator=str(info.get("/Author", "")),
+                            description=str(info.get("/Subject", "")))
 
 
 def _noop() -> None:
