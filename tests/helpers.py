@@ -157,3 +157,22 @@ def assert_layout_log(spec: Path, golden_name: str) -> None:
     if os.environ.get("SARABAN_UPDATE_GOLDEN"):
         path.write_text(log, encoding="utf-8")
     assert log == path.read_text(encoding="utf-8")
+
+
+def prepared_example(spec: Path, folder: Path) -> Path:
+    """A shipped example under letters/ copied into ``folder`` as it sits in the repository (the
+    data folder beside it), with the enclosures its own script makes (dla-lao-count-2564) made."""
+    import importlib.util
+
+    repo = Path(__file__).parent.parent
+    target = folder / "letters" / spec.parent.name
+    _shutil.copytree(spec.parent, target, ignore=_shutil.ignore_patterns("enclosures", "__pycache__"))
+    if not (folder / "data").exists():
+        _shutil.copytree(repo / "data", folder / "data")
+    script = target / "make_enclosures.py"
+    if script.exists():
+        loader = importlib.util.spec_from_file_location(f"make_enclosures_{spec.parent.name}", script)
+        module = importlib.util.module_from_spec(loader)
+        loader.loader.exec_module(module)
+        module.main(target / "enclosures")
+    return target / spec.name

@@ -218,3 +218,140 @@ def test_include_says_templates_cannot_include(tmp_path):
         build_letters(spec, tmp_path / "o.pdf")
     assert str(err.value).startswith(f"{spec}, line {line_of(spec, '{% include')}: template error: a template "
                                      "cannot include, import or extend other files")
+
+
+# -- 7. what check rejects, the build rejects, and the reverse -----------------------------------
+BODY = 'body = """'
+
+
+def _without_body(text: str) -> str:
+    start = text.index(BODY)
+    end = text.index('"""', start + len(BODY)) + 3
+    return text[:start] + 'body = ""' + text[end:]
+
+
+PARITY = {
+    # case: (changes to the seed spec, the error both report, the line's needle)
+    "empty recipient": ({'recipient = "ผู้ว่าราชการจังหวัด ทุกจังหวัด"': 'recipient = ""'}, "'recipient' is empty",
+                        'recipient = ""'),
+    "empty subject": ({'subject = """': 'subject = " "\nxsubject = """'}, "'subject' is empty", 'subject = " "'),
+    "no phone": ({'phone = "0 2241 9000 ต่อ 2322", ': ""}, "the contact block needs 'phone'", "contact = {"),
+    "reference after the letter": ({"date = 2021-10-29": "date = 2021-12-29"},
+                                   "the reference dated 2021-12-29 is later than the letter", "2021-12-29"),
+    "closing that does not pair": ({'kind = "external"': 'kind = "external"\nclosing = "ด้วยความเคารพ"'},
+                                   "does not pair", "closing ="),
+    "empty body": (None, "the body is empty", 'body = ""'),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PARITY))
+def test_the_build_refuses_what_check_reports(tmp_path, capsys, case):
+    changes, message, needle = PARITY[case]
+    spec = letter_variant(tmp_path, changes)
+    if changes is None:
+        spec.write_text(_without_body(spec.read_text(encoding="utf-8")), encoding="utf-8")
+    if case == "empty subject":   # the seed's subject continues on the next line: keep it valid TOML
+        text = spec.read_text(encoding="utf-8")
+        start = text.index('xsubject = """')
+        spec.write_text(text[:start] + text[text.index('"""', start + 14) + 4:], encoding="utf-8")
+    line = line_of(spec, needle)
+    checked = [str(f) for f in check_letter(spec) if f.level == "error"]
+    assert any(f"{spec}, line {line}: error: " in f and message in f for f in checked), checked
+    out = tmp_path / "o.pdf"
+    assert main(["letter", str(spec), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "that `saraban letter check` reports; nothing was written" in err
+    assert f"{spec}, line {line}: error: " in err and message in err
+    assert not out.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_force_builds_and_prints_each_error(tmp_path, capsys):
+    spec = letter_variant(tmp_path, {'recipient = "ผู้ว่าราชการจังหวัด ทุกจังหวัด"': 'recipient = ""',
+                                     "date = 2021-10-29": "date = 2021-12-29"})
+    out = tmp_path / "o.pdf"
+    assert main(["letter", str(spec), "-o", str(out), "--force"]) == 0
+    err = capsys.readouterr().err
+    assert f"saraban: warning: {spec}, line {line_of(spec, 'recipient = ')}: error: 'recipient' is empty " \
+           "(built anyway: --force)" in err
+    assert "later than the letter" in err
+    assert pdftotext(out).count("เรื่อง") == 1
+
+
+def test_force_does_not_hide_what_cannot_be_built(tmp_path):
+    spec = letter_variant(tmp_path, {'emblem = "letters-emblem.png"': 'emblem = "garuda.png"'})
+    assert main(["letter", str(spec), "-o", str(tmp_path / "o.pdf"), "--force"]) == 1
+
+
+SIGNATORY = 'signatory = { name = "นายประยูร  รัตนเสนีย์",'
+
+
+@pytest.mark.parametrize("case", ["missing signature", "missing emblem", "missing enclosure",
+                                  "unreadable signature", "truncated emblem", "empty cell"])
+def test_check_reports_what_the_build_refuses(tmp_path, capsys, case):
+    if case == "missing signature":
+        spec = letter_variant(tmp_path, {SIGNATORY: 'signatory = { image = "sig.png", name = "นายประยูร  รัตนเสนีย์",'})
+        needle, words = "sig.png", f"no such file: '{tmp_path / 'sig.png'}'"
+    elif case == "missing emblem":
+        spec = letter_variant(tmp_path, {'emblem = "letters-emblem.png"': 'emblem = "garuda.png"'})
+        needle, words = "garuda.png", f"no such file: '{tmp_path / 'garuda.png'}'"
+    elif case == "missing enclosure":
+        spec = letter_variant(tmp_path, {'quantity = "1 ชุด"': 'quantity = "1 ชุด"\nfile = "form.pdf"'})
+        needle, words = "[[enclosures]]", f"enclosure file not found: '{tmp_path / 'form.pdf'}'"
+    elif case == "unreadable signature":
+        spec = letter_variant(tmp_path, {SIGNATORY: 'signatory = { image = "sig.png", name = "นายประยูร  รัตนเสนีย์",'})
+        (tmp_path / "sig.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"not a picture" * 5)
+        needle, words = "sig.png", "cannot read the picture (not a PNG, JPEG or SVG file, or a damaged one"
+    elif case == "truncated emblem":
+        spec = letter_variant(tmp_path)
+        picture = (tmp_path / "letters-emblem.png").read_bytes()
+        (tmp_path / "letters-emblem.png").write_bytes(picture[: len(picture) // 2])
+        needle, words = "letters-emblem.png", "cannot read the picture (not a PNG, JPEG or SVG file, or a damaged one"
+    else:
+        spec = merge_spec(tmp_path, "code,name_th\nTH-50,เชียงใหม่\nTH-30,\n")
+        needle, words = None, "the cell 'name_th' is empty"
+    errors = [f for f in check_letter(spec) if f.level == "error"]
+    assert len(errors) == 1 and words in errors[0].message, errors
+    if needle:
+        assert errors[0].location.line == line_of(spec, needle)
+    assert main(["letter", "check", str(spec)]) == 1
+    capsys.readouterr()
+    assert main(["letter", str(spec), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert words in err
+    assert "<_io." not in err and "@0x" not in err    # no reader reprs in picture errors
+
+
+# -- 8. form overrides inside the page -----------------------------------------------------------
+@pytest.mark.parametrize("form, words", [
+    ("form = { body = { first_indent = -50.0 } }", "form.body.first_indent = -50.0: a length or count must be 0 or more"),
+    ("form = { page = { left = 500.0 } }", "form.page.left = 500.0: outside the page, which is 21 cm wide"),
+    ("form = { page = { left = 10.0, right = 8.0 } }", "leaves a text area 3 cm wide between the margins"),
+    ("form = { body = { first_indent = 14.0 } }", "form.body.first_indent = 14.0: leaves less than 5 cm"),
+    ("form = { font = { size = 0 } }", "form.font.size = 0: a font size from 6 to 72 points"),
+    ("form = { page = { width = 2100.0 } }", "form.page.width = 2100.0: paper is 7 to 120 cm"),
+    ("form = { number = { baseline = 42.0 } }", "form.number.baseline = 42.0: outside the page, which is 29.7 cm high"),
+    ("form = { body = { space_before_pt = 1e9 } }", "more than the page is high"),
+    ("form = { body = { keep_lines_with_closing = 2.5 } }", "a whole number from 0 to 20"),
+])
+def test_form_overrides_stay_inside_the_page(tmp_path, form, words):
+    spec = letter_variant(tmp_path, {'kind = "external"': f'kind = "external"\n{form}'})
+    with pytest.raises(InputError) as err:
+        build_letters(spec, tmp_path / "o.pdf")
+    assert str(err.value).startswith(f"{spec}, line {line_of(spec, 'form = ')}: ")
+    assert words in str(err.value)
+    assert not (tmp_path / "o.pdf").exists()
+
+
+def test_a_form_file_names_its_own_line(tmp_path):
+    spec = letter_variant(tmp_path, {'kind = "external"': 'kind = "external"\nform = "office-form.toml"'})
+    (tmp_path / "office-form.toml").write_text("# our form\n[page]\nleft = 3.5\n\n[body]\nfirst_indent = -2.5\n",
+                                               encoding="utf-8")
+    with pytest.raises(InputError, match=r"office-form.toml, line 6: form.body.first_indent = -2.5"):
+        build_letters(spec, tmp_path / "o.pdf")
+
+
+def test_form_overrides_inside_the_page_still_apply(tmp_path):
+    spec = letter_variant(tmp_path, {'kind = "external"': 'kind = "external"\nform = { page = { left = 2.5 }, '
+                                                          'body = { first_indent = 2.0 } }'})
+    build_letters(spec, tmp_path / "o.pdf")
+    assert (tmp_path / "o.pdf").exists()

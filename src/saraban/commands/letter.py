@@ -10,13 +10,13 @@ from ._parser import add_pdf_standard, examples
 
 
 def build(spec: Path, output: Path, progress: bool, format: str | None = None,
-          register: str | None = None, standard: str | None = None) -> int:
+          register: str | None = None, standard: str | None = None, force: bool = False) -> int:
     from ..letters.build import build_letters
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = build_letters(spec, output, progress=progress, format=format, register=register,
-                               standard=standard)
+                               standard=standard, force=force)
     for message in dict.fromkeys(str(w.message) for w in caught):
         print(f"saraban: warning: {message}", file=sys.stderr)
     pages = f" ({result.pages} page{'s' * (result.pages != 1)})" if result.pages else ""
@@ -55,7 +55,7 @@ def register(subparsers) -> None:
     """``saraban letter [build] SPEC.toml -o OUT`` and ``saraban letter check SPEC.toml``."""
     letter = subparsers.add_parser(
         "letter", default_subcommand="build",
-        usage="saraban letter [build] SPEC.toml -o OUT [--format pdf|docx|both] [--no-progress]\n"
+        usage="saraban letter [build] SPEC.toml -o OUT [--format pdf|docx|both] [--force] [--no-progress]\n"
               "       saraban letter check SPEC.toml",
         help="make an official letter (or one per merge row) from a TOML spec; check a spec",
         description="Make an official letter from a TOML spec (build, the default), or check a spec.\n"
@@ -84,6 +84,10 @@ def register(subparsers) -> None:
     build_p.add_argument("--no-progress", action="store_true", help="no progress bar")
     build_p.add_argument("--register", metavar="PATH|URL",
                          help="for number = { series = … }: the register to issue from (default: office.toml's)")
+    build_p.add_argument("--force", action="store_true",
+                         help="build even when `letter check` finds errors in the spec (an empty body or "
+                              "recipient, a contact block without phone, a reference dated after the "
+                              "letter); each error is printed as a warning")
     add_pdf_standard(build_p)
     build_p.set_defaults(run=run)
 
@@ -100,4 +104,5 @@ def run(args) -> int:
     if args.letter_command == "check":
         return check(args.spec)
     return build(args.spec, args.output, progress=not args.no_progress and sys.stderr.isatty(),
-                 format=args.format, register=args.register, standard=args.pdf_standard)
+                 format=args.format, register=args.register, standard=args.pdf_standard,
+                 force=args.force)

@@ -93,10 +93,10 @@ def picture_bytes(path: Path) -> bytes:
 
         with Image.open(io.BytesIO(data)) as image:
             image.verify()
-    except OSError as exc:
-        raise InputError(f"cannot read the picture: {exc}", Location(path)) from exc
     except Exception as exc:  # PIL raises its own errors for broken files
-        raise InputError(f"cannot read the picture: {exc}", Location(path)) from exc
+        from ..letters.pictures import picture_error
+
+        raise InputError(picture_error(exc, path), Location(path)) from exc
     return data
 
 

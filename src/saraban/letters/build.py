@@ -301,7 +301,8 @@ def _progress(enabled: bool):
 
 def build_letters(spec_path: Path | str, output: Path | str, *, progress: bool = False,
                   typesetter: Typesetter | None = None, format: str | None = None,
-                  tagged: bool = True, register: str | None = None, standard: str | None = None) -> BuildResult:
+                  tagged: bool = True, register: str | None = None, standard: str | None = None,
+                  force: bool = False) -> BuildResult:
     """Build the PDF(s) of a letter spec.  ``output``: a ``.pdf`` file for a single letter (a
     folder is accepted too), a folder for a merge.  ``format`` "docx" writes Word documents
     instead (also chosen by a ``.docx`` output), "both" both (:mod:`saraban.docx.build`).
@@ -309,13 +310,48 @@ def build_letters(spec_path: Path | str, output: Path | str, *, progress: bool =
     ``standard``: "a-2u" (the default), "a-3u" or "none" (:mod:`saraban.pdf.archive`).
 
     A spec with ``number = { series = … }`` gets its number from the office's register (or
-    ``register``, a path or URL) and is recorded there with its files (:mod:`.numbering`)."""
+    ``register``, a path or URL) and is recorded there with its files (:mod:`.numbering`).
+
+    The errors ``letter check`` finds in the spec (an empty body or recipient, a contact block
+    without phone, a reference dated after the letter …, :func:`~.lint.build_errors`) stop the
+    build; ``force=True`` builds anyway and warns with each of them."""
     with relaxed_gc():
         spec = load_spec(spec_path)
+        refuse_checked_errors(spec, force)
         with issuing(spec, register) as (spec, publish):
             result = _build_letters(spec, output, progress, typesetter, format, tagged, publish,
                                     standard or DEFAULT_STANDARD)
         return replace(result, number=spec.values["number"]) if publish else result
+
+
+class CheckError(InputError):
+    """The spec has errors that ``letter check`` reports; :attr:`findings` lists them."""
+
+    def __init__(self, spec: LetterSpec, findings):
+        self.findings = findings
+        shown = "\n".join(f"  {f}" for f in findings)
+        count = f"{len(findings)} error{'s' * (len(findings) != 1)}"
+        super().__init__(f"{count} that `saraban letter check` reports; nothing was written:\n{shown}\n"
+                         "Correct the spec, or build anyway with --force (each error is then printed as a "
+                         "warning)")
+
+
+def refuse_checked_errors(spec: LetterSpec, force: bool) -> None:
+    """Stop with the spec's check errors (:func:`~.lint.build_errors`), or with ``force`` warn
+    with each of them."""
+    from .lint import build_errors
+
+    findings = build_errors(spec)
+    if not findings:
+        return
+    if not force:
+        raise CheckError(spec, findings)
+    import warnings
+
+    from ..errors import SarabanWarning
+
+    for finding in findings:
+        warnings.warn(f"{finding} (built anyway: --force)", SarabanWarning, stacklevel=2)
 
 
 def _build_letters(spec: LetterSpec, output, progress, typesetter, format=None, tagged=True,

@@ -351,6 +351,30 @@ class _Checker:
             self.add(WARNING, f"the subject takes {len(lines)} lines (more than {SUBJECT_MAX_LINES}): "
                               "a subject should be short", "subject")
 
+    def as_built(self) -> None:
+        """Render every letter as the build does (without layout) and open its pictures; the
+        first error the build would stop at becomes a finding."""
+        from .build import compose_letters
+        from .pictures import picture_problem
+
+        try:
+            letters, _plans, _names = compose_letters(self.spec, None)
+        except InputError as exc:
+            self.findings.append(Finding(ERROR, exc.message, exc.location or Location(self.spec.path)))
+            return
+        keys = {"emblem": "emblem", "signature_image": "signatory.image", "photo": "photo"}
+        seen: set[Path] = set()
+        for letter in letters:
+            for attribute, key in keys.items():
+                path = getattr(letter, attribute)
+                if path is None or path in seen:
+                    continue
+                seen.add(path)
+                problem = picture_problem(path)
+                if problem:
+                    where = f"merge.{key}" if self.spec.merge and key.split(".")[0] in self.spec.merge.overrides else key
+                    self.add(ERROR, f"{path}: {problem}", where)
+
     def markup(self) -> None:
         """Markup in the body that saraban does not print (a heading, a link, a stray asterisk):
         a warning at its line of the body (of the template as written)."""
@@ -368,13 +392,7 @@ def _mixed(text: str) -> list[str]:
             if re.search(r"[0-9]", m.group(0)) and re.search(r"[๐-๙]", m.group(0))]
 
 
-def check_letter(path: Path | str) -> list[Finding]:
-    """All findings for the letter spec at ``path``, errors first, then by line."""
-    path = Path(path)
-    try:
-        spec = load_spec(path)
-    except InputError as exc:
-        return [Finding(ERROR, exc.message, exc.location or Location(path))]
+def _dated_checker(spec: LetterSpec) -> _Checker:
     checker = _Checker(spec)
     letter_date = None
     date_value = spec.values.get("date")
@@ -386,14 +404,47 @@ def check_letter(path: Path | str) -> list[Finding]:
         except InputError as exc:
             checker.add(ERROR, exc.message, location=exc.location)
     checker.letter_date = letter_date
+    return checker
+
+
+def _sorted(findings: list[Finding]) -> list[Finding]:
+    order = {ERROR: 0, WARNING: 1}
+    unique = list(dict.fromkeys(findings))
+    return sorted(unique, key=lambda f: (order[f.level], str(f.location.file), f.location.line or 0))
+
+
+def build_errors(spec: LetterSpec) -> list[Finding]:
+    """The errors of ``letter check`` that a build would not stop at by itself — a required
+    element empty (body, recipient, subject, the contact's unit and phone), a salutation and
+    closing that do not pair, a date that does not exist or is not B.E., a reference dated after
+    the letter.  ``saraban letter`` refuses to build with any of them (unless ``--force``); the
+    other errors of ``check`` (undefined variables, missing files…) stop the build on their own."""
+    checker = _dated_checker(spec)
+    checker.required()
+    checker.salutation()
+    checker.dates(checker.letter_date)
+    return [f for f in _sorted(checker.findings) if f.level == ERROR]
+
+
+def check_letter(path: Path | str) -> list[Finding]:
+    """All findings for the letter spec at ``path``, errors first, then by line.  When the checks
+    find no error, every letter is rendered (each merge row) and its pictures opened, as the build
+    does: what the build would refuse — a missing signature image, an unreadable emblem, an empty
+    cell a template prints — is an error here too."""
+    path = Path(path)
+    try:
+        spec = load_spec(path)
+    except InputError as exc:
+        return [Finding(ERROR, exc.message, exc.location or Location(path))]
+    checker = _dated_checker(spec)
     checker.required()
     checker.salutation()
     checker.templates()
-    checker.dates(letter_date)
+    checker.dates(checker.letter_date)
     checker.mixed_digits()
     checker.repeated_words()
     checker.subject_length()
     checker.markup()
-    order = {ERROR: 0, WARNING: 1}
-    unique = list(dict.fromkeys(checker.findings))
-    return sorted(unique, key=lambda f: (order[f.level], str(f.location.file), f.location.line or 0))
+    if not any(f.level == ERROR for f in checker.findings):
+        checker.as_built()
+    return _sorted(checker.findings)

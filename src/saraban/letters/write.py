@@ -76,7 +76,9 @@ def _picture(canvas: Canvas, item: Picture) -> None:
         canvas.drawImage(str(item.path), item.x, item.y, item.width, item.height,
                          preserveAspectRatio=True, anchor=item.anchor, mask="auto")
     except OSError as exc:
-        raise InputError(f"cannot read the picture: {exc}", Location(item.path)) from exc
+        from .pictures import picture_error
+
+        raise InputError(picture_error(exc), Location(item.path)) from exc
 
 
 def _placeholder(canvas: Canvas, item: Placeholder) -> None:
