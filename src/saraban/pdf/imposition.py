@@ -25,11 +25,12 @@ import hashlib
 import io
 import math
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, FloatObject,
-                           NameObject, TextStringObject)
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfWriter
 
 #: A4 in points, portrait: the sheet is used landscape (width and height swapped).
 A4_W, A4_H = 595.2756, 841.8898
@@ -76,6 +77,8 @@ def _as_form(page: PageObject, writer: PdfWriter):
     """``page`` as a form XObject in ``writer`` (its content, its resources cloned once): placing
     a form needs no parsing of the page's content, which pypdf's page merging does (a second a
     page)."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, FloatObject, NameObject
+
     content = page.get_contents()
     form = DecodedStreamObject()
     form.set_data(content.get_data() if content is not None else b"")
@@ -90,6 +93,11 @@ def _as_form(page: PageObject, writer: PdfWriter):
 
 def impose_saddle(pdf: bytes, *, title: str = "") -> bytes:
     """The saddle-stitch print file of ``pdf`` (A4 portrait pages) as bytes."""
+    # pypdf is imported here, not with the module: a booklet run without --imposition never needs it
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject,
+                               TextStringObject)
+
     try:
         reader = PdfReader(io.BytesIO(pdf))
         pages = list(reader.pages)

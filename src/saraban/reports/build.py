@@ -299,6 +299,7 @@ def _warm(definition: Definition, parent: int | None = None) -> None:
     ts = _typesetter(definition)
     ts.segmenter.segment("การประเมินประสิทธิภาพ", [])   # builds the dictionary trie
     ts.library.family(definition.get("font"))            # scans and loads the fonts
+    import numpy  # noqa: F401 - the QR codes' mask scoring (saraban.pdf.qr), loaded while the data is checked
     _WORKER.update(definition=definition, typesetter=ts, composers={})
 
 

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-import numpy as np
-
 from ..errors import InputError
 from ..pdf.document import atomic_output
 from .model import BANGKOK, DIMENSION_COLUMNS, LAO_TYPES, lao_counts, provinces
@@ -98,6 +96,8 @@ def _scaled(count: int, scale: float, minimum: int = 0) -> int:
 def generate(seed: int = 2563, provinces_filter: Sequence[str] | None = None, scale: float = 1.0,
              year_be: int = 2563) -> tuple[list[dict], list[dict], list[dict]]:
     """The three tables as lists of rows (strings), deterministic for ``seed``."""
+    import numpy as np   # here, not with the module: a booklet run needs only SYNTHETIC_NOTE from it
+
     table = provinces()
     counts = lao_counts()
     wanted = [c for c in table if c != BANGKOK]
