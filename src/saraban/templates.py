@@ -2,7 +2,8 @@
 
 Templates run in Jinja2's ``SandboxedEnvironment`` with ``StrictUndefined``: an undefined variable
 is an error, and a template cannot reach Python internals.  Every error carries the file and the
-line — of the template line inside the file it came from.
+line — of the template line inside the file it came from.  Rendering has a budget of time and
+text (:mod:`saraban.template_budget`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import InputError, Location
+from .template_budget import BudgetedSandbox, render_with_budget
 
 
 class CellProblem(InputError):
@@ -180,8 +181,8 @@ class Templates:
     """Compiles each template source once; errors carry the file and the template's line."""
 
     def __init__(self):
-        self.env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                        keep_trailing_newline=True)
+        self.env = BudgetedSandbox(undefined=jinja2.StrictUndefined, autoescape=False,
+                                   keep_trailing_newline=True)
         self.env.filters.update(FILTERS)
         self._cache: dict[str, jinja2.Template] = {}
 
@@ -199,7 +200,7 @@ class Templates:
             return source
         template = self.compile(source, origin)
         try:
-            return template.render(context)
+            return render_with_budget(template, context)
         except CellProblem as exc:
             used = _shift(origin, _template_line(exc))
             raise InputError(f"{exc.message} (used by the template at {used})", exc.location) from None
@@ -233,7 +234,7 @@ class Templates:
 
 
 def _template_line(exc: BaseException) -> int | None:
-    line = None
+    line = getattr(exc, "template_line", None)
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename == "<template>":
             line = frame.lineno
