@@ -19,7 +19,8 @@ runs it untagged and tagged in turn and prints the ratios of time and size.
 runs the plain build (``--jobs``: the first value) of another checkout's ``src`` folder (say
 ``git worktree add /tmp/old main~3``) and of this one alternately, ``--rounds`` times each, and
 prints both with the ratios new / old of the fastest wall and CPU times (on a shared machine the
-other load only ever adds time), and whether the two wrote the same bytes.
+other load only ever adds time) and of the booklets' total size, and whether the two wrote the
+same bytes.
 """
 
 from __future__ import annotations
@@ -147,6 +148,7 @@ def compare_baseline(src: Path, jobs: int, rounds: int) -> None:
         wall: dict[str, list[float]] = {"old": [], "new": []}
         cpu: dict[str, list[float]] = {"old": [], "new": []}
         books: dict[str, str] = {}
+        sizes: dict[str, int] = {}
         for n in range(1, rounds + 1):
             line = []
             for side in ("old", "new"):
@@ -157,13 +159,15 @@ def compare_baseline(src: Path, jobs: int, rounds: int) -> None:
                 cpu[side].append(cpu_s)
                 manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
                 books[side] = booklets_of(manifest)
+                sizes[side] = sum(p.stat().st_size for p in out.glob("*.pdf"))
                 pages = sum(b["pages"] for b in manifest["booklets"])
-                line.append(f"{side} {seconds:.2f} s wall, {cpu_s:.2f} s CPU")
+                line.append(f"{side} {seconds:.2f} s wall, {cpu_s:.2f} s CPU, {sizes[side] / 1e6:.2f} MB")
             print(f"round {n} (--jobs {jobs}, {pages} pages): " + "; ".join(line), flush=True)
         print(f"fastest: old {min(wall['old']):.2f} s wall, {min(cpu['old']):.2f} s CPU; "
               f"new {min(wall['new']):.2f} s wall, {min(cpu['new']):.2f} s CPU")
         print(f"new / old: wall x{min(wall['new']) / min(wall['old']):.2f}, "
-              f"CPU x{min(cpu['new']) / min(cpu['old']):.2f}")
+              f"CPU x{min(cpu['new']) / min(cpu['old']):.2f}, size x{sizes['new'] / sizes['old']:.2f} "
+              f"(issue 14's targets against the commit before tagged PDF: time <= 1.15, size <= 1.25)")
         print(f"same booklets (SHA-256 of every file): {books['old'] == books['new']}")
 
 

@@ -24,6 +24,14 @@ process each time (imports, dictionary and fonts loaded every run: the number to
 target of 76 DOCX under 5 s), each beside the same command for the PDF merge, and prints wall
 seconds, CPU seconds of the process and the machine's load average before each run.
 
+    python benchmarks/letters.py --baseline OLD/src [--repeat 3]
+
+runs the seed merge (76 letters, combined.pdf, the list) as a fresh ``saraban letter`` command of
+another checkout's ``src`` folder (say ``git worktree add --detach /tmp/old 0a040f8^``, the commit
+before tagged PDF) — with that checkout's own example spec — and of this one, alternately, with
+SOURCE_DATE_EPOCH set; prints wall and CPU seconds and bytes written, and the ratios new / old of
+the fastest runs and of the sizes (targets: time within 15 %, size within 25 %).
+
     python benchmarks/letters.py --tags [--repeat 3]
 
 times the PDF merge untagged and tagged (structure tree, object streams) in turn and prints time
@@ -67,7 +75,12 @@ def main() -> None:
                         help="docx: the Word merge, each run beside a PDF run")
     parser.add_argument("--tags", action="store_true", help="tagged against untagged PDF, run by run")
     parser.add_argument("--cli", action="store_true", help="with --format docx: the command, a new process per run")
+    parser.add_argument("--baseline", metavar="SRC",
+                        help="instead: the seed merge by another checkout's src folder and by this one, "
+                             "alternately, each a fresh command (--repeat rounds)")
     args = parser.parse_args()
+    if args.baseline:
+        return compare_baseline(Path(args.baseline).resolve(), args.repeat)
     if args.cli:
         return compare_cli(args.repeat)
     start = time.perf_counter()
@@ -174,6 +187,48 @@ def compare_tags(build_letters, repeat: int) -> None:
     print(f"tagged/untagged (fastest of {repeat} each): wall x{best[True][0] / best[False][0]:.2f}, "
           f"CPU x{best[True][1] / best[False][1]:.2f} (target <= 1.15), "
           f"size x{best[True][2] / best[False][2]:.2f} (target <= 1.25)")
+
+
+
+def _merge(src: Path, spec: Path) -> tuple[float, float, int]:
+    """(wall s, CPU s, bytes written) of the seed merge by the saraban in ``src``, a fresh process."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=str(src), SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "1605484800"))
+    with tempfile.TemporaryDirectory() as out:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "saraban", "letter", str(spec), "-o", f"{out}/merge", "--no-progress"],
+                       capture_output=True, text=True, env=env, check=True)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        size = sum(p.stat().st_size for p in Path(out, "merge").glob("*.pdf"))
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), size
+
+
+def compare_baseline(old_src: Path, repeat: int) -> None:
+    """The seed merge by ``old_src`` and by this checkout, alternately; ratios of the fastest."""
+    if not (old_src / "saraban" / "cli.py").is_file():
+        raise SystemExit(f"--baseline {old_src}: not a src folder with saraban in it")
+    sides = {"old": (old_src, old_src.parent / "letters" / "dla-lpa-2563" / "letter.toml"),
+             "new": (ROOT / "src", EXAMPLE)}
+    wall: dict[str, list[float]] = {"old": [], "new": []}
+    cpu: dict[str, list[float]] = {"old": [], "new": []}
+    size: dict[str, int] = {}
+    for run in range(1, repeat + 1):
+        line = []
+        for side, (src, spec) in sides.items():
+            w, c, size[side] = _merge(src, spec)
+            wall[side].append(w)
+            cpu[side].append(c)
+            line.append(f"{side} {w:.2f} s wall, {c:.2f} s CPU, {size[side] / 1e6:.2f} MB")
+        print(f"round {run}: " + "; ".join(line), flush=True)
+    print(f"new / old (fastest of {repeat}): wall x{min(wall['new']) / min(wall['old']):.2f}, "
+          f"CPU x{min(cpu['new']) / min(cpu['old']):.2f}, size x{size['new'] / size['old']:.2f} "
+          f"(targets: time <= 1.15, size <= 1.25)")
 
 
 if __name__ == "__main__":
