@@ -162,6 +162,7 @@ class BookletComposer:
         self.part: Path = ()
 
     # -- text helpers ------------------------------------------------------------------------
+    @functools.lru_cache(maxsize=1024, typed=True)   # styles are immutable: one is shared, not remade
     def style(self, size=None, bold=False, align="left", color=(0, 0, 0), before=0.0, after=0.0,
               indent=0.0) -> ParagraphStyle:
         return ParagraphStyle(TextStyle(family=self.family, size=size or self.size, bold=bold, color=color),
