@@ -355,3 +355,113 @@ def test_form_overrides_inside_the_page_still_apply(tmp_path):
                                                           'body = { first_indent = 2.0 } }'})
     build_letters(spec, tmp_path / "o.pdf")
     assert (tmp_path / "o.pdf").exists()
+
+
+# -- messages that pointed at the wrong place ----------------------------------------------------
+OWNER_LINE = 'owner = { name = "กรมส่งเสริมการปกครองท้องถิ่น", address = ["ถนนนครราชสีมา เขตดุสิต กทม. 10300"] }\n'
+CONTACT_START = 'contact = { unit'
+
+
+@pytest.mark.parametrize("office, drop, words", [
+    ('# our office\nowner = { nme = "กรมส่งเสริมการปกครองท้องถิ่น" }\n', OWNER_LINE,
+     "line 2: unknown key 'owner.nme' (did you mean 'name'?)"),
+    ('# our office\n\ncontact = { unit = "กอง", phone = 22419000 }\n', CONTACT_START,
+     "line 3: 'contact.phone' must be a string, not int"),
+    ('# our office\nemblem = "garuda.png"\n', 'emblem = "letters-emblem.png"\n', "line 2: no such file: "),
+    ('# our office\nform = { page = { lefft = 3.0 } }\n', None, "line 2: unknown form key form.page.lefft"),
+    ('# our office\nform = { page = { left = 300.0 } }\n', None, "line 2: form.page.left = 300.0: outside the page"),
+])
+def test_an_office_file_error_names_the_office_file(tmp_path, capsys, office, drop, words):
+    spec = letter_variant(tmp_path)
+    text = spec.read_text(encoding="utf-8")
+    if drop == CONTACT_START:
+        start = text.index(CONTACT_START)
+        text = text[:start] + text[text.index("\n", start) + 1:]
+    elif drop:
+        text = text.replace(drop, "")
+    spec.write_text(text, encoding="utf-8")
+    (tmp_path / "office.toml").write_text(office, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        build_letters(spec, tmp_path / "o.pdf")
+    assert str(err.value).startswith(f"{tmp_path / 'office.toml'}, {words}")
+    line, message = words.split(": ", 1)
+    checked = [str(f) for f in check_letter(spec) if f.level == "error"]
+    assert checked and checked[0].startswith(f"{tmp_path / 'office.toml'}, {line}: error: {message}"), checked
+
+
+def test_check_blames_the_office_contact_block_for_a_missing_phone(tmp_path):
+    spec = letter_variant(tmp_path)
+    text = spec.read_text(encoding="utf-8")
+    start = text.index(CONTACT_START)
+    spec.write_text(text[:start] + text[text.index("\n", start) + 1:], encoding="utf-8")
+    (tmp_path / "office.toml").write_text('# our office\ncontact = { unit = "กองกลาง" }\n', encoding="utf-8")
+    errors = [str(f) for f in check_letter(spec) if f.level == "error"]
+    assert errors == [f"{tmp_path / 'office.toml'}, line 2: error: the contact block needs 'phone' "
+                      "(ส่วนราชการเจ้าของเรื่อง and โทร. are required elements)"]
+
+
+def _two_sheets(tmp_path, first_rows):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "notes"
+    for row in first_rows:
+        book.active.append(row)
+    data = book.create_sheet("provinces")
+    for row in (["code", "name_th"], ["TH-50", "เชียงใหม่"]):
+        data.append(row)
+    spec = merge_spec(tmp_path, b"", name="rows.xlsx")
+    book.save(tmp_path / "rows.xlsx")
+    return spec
+
+
+@pytest.mark.parametrize("first_rows, words", [
+    ([["made by the office"]], "the merge data has no rows (only a header line)"),
+    ([["note", "date"], ["sent", "2024-01-01"]], "'code' is undefined"),
+])
+def test_a_workbook_with_the_data_on_another_sheet_names_the_sheets(tmp_path, capsys, first_rows, words):
+    spec = _two_sheets(tmp_path, first_rows)
+    message = refused(spec, tmp_path, capsys)
+    assert words in message
+    assert ("read from the sheet 'notes' (the first) of a workbook with the sheets 'notes', 'provinces': "
+            'name the sheet with the data in [merge], e.g. sheet = "provinces"') in message
+    text = spec.read_text(encoding="utf-8").replace('data = "rows.xlsx"', 'data = "rows.xlsx"\nsheet = "provinces"')
+    spec.write_text(text, encoding="utf-8")
+    build_letters(spec, tmp_path / "out")
+    assert "ผู้ว่าราชการจังหวัดเชียงใหม่" in pdftotext(tmp_path / "out" / "TH-50.pdf")
+
+
+# -- also ------------------------------------------------------------------------------------------
+def test_check_warns_about_a_date_years_ahead(tmp_path):
+    spec = letter_variant(tmp_path, {"date = 2021-11-25": "date = 2099-11-25"})
+    warnings = [f for f in check_letter(spec) if "from today: is the year right?" in f.message]
+    assert len(warnings) == 1 and warnings[0].level == "warning"
+    assert warnings[0].location.line == line_of(spec, "date = 2099")
+    today = _dt.date.today()
+    near = letter_variant(tmp_path, {"date = 2021-11-25": f"date = {today + _dt.timedelta(days=30)}",
+                                     "date = 2021-10-29": f"date = {today}", "date = 2020-11-16": f"date = {today}"},
+                          name="near.toml")
+    assert not [f for f in check_letter(near) if "from today" in f.message]
+
+
+def test_paths_are_the_spec_folder_s_and_errors_name_the_file_looked_for(tmp_path, monkeypatch):
+    folder = tmp_path / "office" / "letters" / "x"
+    folder.mkdir(parents=True)
+    text = letter_variant(folder).read_text(encoding="utf-8")
+    start = text.index(BODY)
+    end = text.index('"""', start + len(BODY)) + 3
+    (folder / "body.md").write_text(text[start + len(BODY):end - 3], encoding="utf-8")
+    spec = folder / "letter.toml"
+    spec.write_text(text[:start] + 'body_file = "body.md"' + text[end:] + MERGE, encoding="utf-8")
+    (folder / "rows.csv").write_text("code,name_th\nTH-50,เชียงใหม่\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)            # run from elsewhere, with a relative spec path
+    relative = spec.relative_to(tmp_path)
+    build_letters(relative, tmp_path / "out")
+    assert "ผู้ว่าราชการจังหวัดเชียงใหม่" in pdftotext(tmp_path / "out" / "TH-50.pdf")
+    for name, key in (("body.md", "body_file"), ("rows.csv", "data"), ("letters-emblem.png", "emblem")):
+        (folder / name).rename(folder / f"{name}.away")
+        with pytest.raises(InputError) as err:
+            build_letters(relative, tmp_path / "out2")
+        assert str(folder / name) in str(err.value) or str(relative.parent / name) in str(err.value), err.value
+        assert f"line {line_of(spec, key + ' = ')}" in str(err.value)
+        (folder / f"{name}.away").rename(folder / name)

@@ -61,6 +61,18 @@ def typesetter_for(spec: LetterSpec) -> Typesetter:
     return Typesetter(FontLibrary(list(dict.fromkeys(folders))))
 
 
+def sheet_hint(spec: LetterSpec, table: Table) -> str:
+    """For a workbook of several sheets: which sheet was read and which exist, and how to name
+    another (a table on the second sheet is the common slip); empty otherwise."""
+    if len(table.sheets) < 2:
+        return ""
+    shown = ", ".join(repr(s) for s in table.sheets)
+    chosen = "" if spec.merge.sheet else " (the first)"
+    return (f"; read from the sheet {table.sheet!r}{chosen} of a workbook with the sheets {shown}: "
+            "name the sheet with the data in [merge], e.g. sheet = " + repr(next(
+                (s for s in table.sheets if s != table.sheet), table.sheet)).replace("'", '"'))
+
+
 def merge_rows(spec: LetterSpec, templates: Templates) -> tuple[Table, list[Row]]:
     """The merge table's rows, filtered by ``where`` and ordered by ``order_by``."""
     merge = spec.merge
@@ -82,21 +94,25 @@ def merge_rows(spec: LetterSpec, templates: Templates) -> tuple[Table, list[Row]
             try:
                 ok = test(**row.values)
             except jinja2.UndefinedError as exc:
-                raise InputError(f"merge.where: {exc.message}; columns: {', '.join(table.columns)}",
+                raise InputError(f"merge.where: {exc.message}; columns: {', '.join(table.columns)}"
+                                 f"{sheet_hint(spec, table)}",
                                  spec.at("merge.where")) from exc
             if ok:
                 kept.append(row)
         rows = kept
     if merge.order_by:
         if merge.order_by not in table.columns:
-            raise InputError(f"merge.order_by: no column {merge.order_by!r}; columns: {', '.join(table.columns)}",
+            raise InputError(f"merge.order_by: no column {merge.order_by!r}; columns: {', '.join(table.columns)}"
+                             f"{sheet_hint(spec, table)}",
                              spec.at("merge.order_by"))
         from pythainlp.util import collate
 
         order = {v: i for i, v in enumerate(collate(sorted({r[merge.order_by] for r in rows})))}
         rows.sort(key=lambda r: order[r[merge.order_by]])
     if not rows:
-        raise InputError("the merge data has no rows (after merge.where)", table.at())
+        raise InputError(("the merge data has no rows (after merge.where)" if merge.where else
+                          "the merge data has no rows (only a header line)") + sheet_hint(spec, table),
+                         table.at())
     return table, rows
 
 
@@ -150,7 +166,12 @@ def compose_letters(spec: LetterSpec, composer: LetterComposer | None, progress:
         letter = render_letter(spec, None, templates=templates, forms=forms)
         return [letter], [composer.compose(letter)] if composer else [], [spec.path.stem]
     table, rows = merge_rows(spec, templates)
-    names = _file_names(spec, table, rows, templates)
+    try:
+        names = _file_names(spec, table, rows, templates)
+    except InputError as exc:
+        if "is undefined" not in exc.message or not sheet_hint(spec, table):
+            raise
+        raise InputError(exc.message + sheet_hint(spec, table), exc.location) from exc
     if out is not None:
         from ..docx.build import docx_names
 
@@ -171,8 +192,9 @@ def compose_letters(spec: LetterSpec, composer: LetterComposer | None, progress:
         except InputError as exc:
             if exc.location is not None and exc.location.file == table.path:
                 raise    # already at the row's cell
-            raise InputError(f"{exc.message} (merge row: {table.path.name} {table.at(row).unit} {row.line})",
-                             exc.location) from exc
+            hint = sheet_hint(spec, table) if "is undefined" in exc.message else ""
+            raise InputError(f"{exc.message} (merge row: {table.path.name} {table.at(row).unit} {row.line})"
+                             f"{hint}", exc.location) from exc
         letter = replace(letter, key=names[i - 1])
         letters.append(letter)
         if composer is not None:

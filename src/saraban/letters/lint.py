@@ -5,7 +5,10 @@ Each finding is a :class:`Finding` with the line of the spec (or of the body fil
 * errors — a required element missing (each kind has its own: :data:`.spec.REQUIRED`), a salutation and closing that do not pair, a date that
   does not exist, a reference dated after the letter, a template variable no data row defines, a
   spec that cannot be loaded at all;
-* warnings — Arabic and Thai digits mixed inside one number or date, a word typed twice in a
+* errors too — what the build would refuse: when nothing else is wrong, every letter (every merge
+  row) is rendered and its pictures opened (:meth:`_Checker.as_built`); the build in turn refuses
+  the errors of :func:`build_errors`;
+* warnings — a letter dated more than a year ahead, Arabic and Thai digits mixed inside one number or date, a word typed twice in a
   row, a merge column no template uses, a subject longer than two lines, body markup saraban does
   not print (a heading, a link, a stray asterisk …); for the kinds with a centred head, an
   order's number that is not "n/year" of its date's year, a regulation or by-law without clauses
@@ -39,6 +42,10 @@ _CLAUSE = re.compile(r"^[ \t]*ข้อ[ \t]*([0-9๐-๙]+)", re.M)
 
 ERROR = "error"
 WARNING = "warning"
+
+#: A letter dated more than this many days after today is worth a warning: a typo in the year
+#: (2099, or a B.E. year typed as C.E. + 543 twice) rather than a letter prepared in advance.
+FUTURE_DAYS = 366
 
 #: Most lines a subject may take before it is worth a warning (the spec: "one line if possible").
 SUBJECT_MAX_LINES = 2
@@ -75,8 +82,9 @@ class _Checker:
     def add(self, level: str, message: str, key: str | None = None, needle: str | None = None,
             location: Location | None = None) -> None:
         if location is None:
-            line = self.spec.source.find(key, needle) if needle else self.spec.source.line(key) if key else None
-            location = Location(self.spec.path, line)
+            source = self.spec.source_of(key) if key else self.spec.source
+            line = source.find(key, needle) if needle else source.line(key) if key else None
+            location = Location(source.path, line)
         self.findings.append(Finding(level, message, location))
 
     def body_location(self, needle: str) -> Location:
@@ -122,6 +130,14 @@ class _Checker:
         for key, text in self.strings():
             check(text, lambda msg, needle, k=key: self.add(WARNING, msg, k, needle))
         check(self.spec.body, lambda msg, needle: self.add(WARNING, msg, location=self.body_location(needle)))
+
+    def future(self, today: _dt.date | None = None) -> None:
+        """A letter dated more than :data:`FUTURE_DAYS` after today (a warning)."""
+        today = today or _dt.date.today()
+        if self.letter_date and (self.letter_date - today).days > FUTURE_DAYS:
+            years = (self.letter_date - today).days // 365
+            self.add(WARNING, f"the letter is dated {self.letter_date.isoformat()}, {years} year"
+                              f"{'s' * (years != 1)} from today: is the year right?", "date")
 
     def dates(self, letter_date: _dt.date | None) -> None:
         """Dates written in Thai, in the spec's strings and in the body: each must exist and give
@@ -441,6 +457,7 @@ def check_letter(path: Path | str) -> list[Finding]:
     checker.salutation()
     checker.templates()
     checker.dates(checker.letter_date)
+    checker.future()
     checker.mixed_digits()
     checker.repeated_words()
     checker.subject_length()

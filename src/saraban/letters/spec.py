@@ -113,6 +113,10 @@ class LetterSpec:
     body: str
     body_origin: Location
     merge: MergeSpec | None
+    #: The office file the defaults came from, and the keys taken from it: errors about those
+    #: keys point at the office file's line, not at the spec.
+    office: SourceMap | None = None
+    office_keys: frozenset[str] = frozenset()
 
     @property
     def kind(self) -> str:
@@ -122,8 +126,14 @@ class LetterSpec:
     def folder(self) -> Path:
         return self.path.parent
 
+    def source_of(self, key: str) -> SourceMap:
+        """The file a key was written in: the spec, or the office file it came from."""
+        if self.office is not None and key.split(".")[0] in self.office_keys:
+            return self.office
+        return self.source
+
     def at(self, key: str) -> Location:
-        return self.source.at(key)
+        return self.source_of(key).at(key)
 
 
 #: How errors name a document of each kind.
@@ -232,10 +242,12 @@ def find_office(spec_path: Path) -> Path | None:
     return None
 
 
-def _office_defaults(spec_path: Path) -> dict:
+def _office_defaults(spec_path: Path) -> tuple[dict, SourceMap | None]:
+    """The office file's values for letters (paths made absolute), shape-checked with the office
+    file's lines, and its source map."""
     office = find_office(spec_path)
     if office is None:
-        return {}
+        return {}, None
     data, source = read_toml(office)
     for key in OFFICE_REGISTER_KEYS:
         data.pop(key, None)
@@ -244,10 +256,13 @@ def _office_defaults(spec_path: Path) -> dict:
             raise InputError(f"an office file may set {', '.join(OFFICE_KEYS + OFFICE_REGISTER_KEYS)}, "
                              f"not {key!r}", source.at(key))
     _check_table(data, TOP_KEYS, "", source)
+    for key, known in (("owner", OWNER_KEYS), ("contact", CONTACT_KEYS)):
+        if isinstance(data.get(key), dict):
+            _check_table(data[key], known, key, source)
     for key in ("emblem", "form"):
         if isinstance(data.get(key), str):
             data[key] = str((office.parent / data[key]).resolve())
-    return data
+    return data, source
 
 
 def load_spec(path: Path | str) -> LetterSpec:
@@ -255,12 +270,14 @@ def load_spec(path: Path | str) -> LetterSpec:
     the current folder).  Raises :class:`InputError` naming the file and line."""
     path = Path(path)
     data, source = read_toml(path)
-    for key, value in _office_defaults(path).items():
-        data.setdefault(key, value)
-    _check_table(data, TOP_KEYS, "", source)
+    office_data, office_source = _office_defaults(path)
+    office_keys = frozenset(k for k in office_data if k not in data)
+    for key in office_keys:
+        data[key] = office_data[key]
+    _check_table({k: v for k, v in data.items() if k not in office_keys}, TOP_KEYS, "", source)
     for key, known in (("owner", OWNER_KEYS), ("signatory", SIGNATORY_KEYS), ("contact", CONTACT_KEYS),
                        ("number", NUMBER_KEYS), ("seal", SEAL_KEYS)):
-        if isinstance(data.get(key), dict):
+        if isinstance(data.get(key), dict) and key not in office_keys:
             _check_table(data[key], known, key, source)
     if "seal" in data:
         seal = data["seal"]
@@ -353,4 +370,4 @@ def load_spec(path: Path | str) -> LetterSpec:
     values = {k: v for k, v in data.items() if k not in ("merge", "body", "body_file")}
     if "date" in values and not (isinstance(values["date"], str) and "{" in values["date"]):
         parse_date(values["date"], source.at("date"))  # a bad date fails before any template runs
-    return LetterSpec(path, source, values, body, origin, merge)
+    return LetterSpec(path, source, values, body, origin, merge, office_source, office_keys)
