@@ -111,18 +111,23 @@ def test_thumbnails_are_the_covers(site):
 
 @pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg (zbar-tools) is needed")
 def test_cover_qr_leads_to_the_booklets_page(booklets, site, tmp_path):
+    """The code on the front cover and the one on the back cover (the last page) of every booklet."""
+    import pypdf
+
     for pdf in sorted(p for p in booklets.glob("*.pdf") if not p.name.endswith("-print.pdf")):
-        png = tmp_path / pdf.stem
-        subprocess.run(["pdftoppm", "-r", "110", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf), str(png)],
-                       check=True)
-        url = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True,
-                             check=True).stdout.decode().strip()
-        assert url.startswith(BASE + "/"), url
-        page = site / url[len(BASE) + 1:]
-        assert page.is_file(), url
-        # the page it leads to offers this very booklet
-        pdf_link = re.search(r'<a class="button" href="([^"]+)"', page.read_text(encoding="utf-8"))[1]
-        assert (site / pdf_link).read_bytes() == pdf.read_bytes()
+        last = len(pypdf.PdfReader(pdf).pages)
+        for number in (1, last):
+            png = tmp_path / f"{pdf.stem}-{number}"
+            subprocess.run(["pdftoppm", "-r", "110", "-png", "-f", str(number), "-l", str(number), "-singlefile",
+                            str(pdf), str(png)], check=True)
+            url = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True,
+                                 check=True).stdout.decode().strip()
+            assert url.startswith(BASE + "/"), (pdf.name, number, url)
+            page = site / url[len(BASE) + 1:]
+            assert page.is_file(), url
+            # the page it leads to offers this very booklet
+            pdf_link = re.search(r'<a class="button" href="([^"]+)"', page.read_text(encoding="utf-8"))[1]
+            assert (site / pdf_link).read_bytes() == pdf.read_bytes()
 
 
 def test_rerun_gives_identical_bytes(booklets, site, tmp_path):
