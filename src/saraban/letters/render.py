@@ -243,6 +243,9 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
             if qr:
                 raise InputError("an enclosure has qr or booklet, not both (booklet makes the QR code)", where)
             qr = booklet_page_url(spec.folder, item["booklet"], item.get("booklets"), where, forms)
+        if qr:
+            check_qr(qr, spec.at("merge.enclosures") if merged and "enclosures" in spec.merge.overrides
+                     else spec.at("enclosures"))
         enclosures.append(Enclosure(fmt.text(item["text"]), fmt.digits(quantity), qr,
                                     fmt.text(item.get("caption", item["text"])), file, sizes))
 
@@ -266,11 +269,18 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
         contact_lines += [fmt.text(x) for x in contact.get("lines", [])]
 
     def resolve(rel: str | None, key: str) -> Path | None:
+        """A picture named at ``key``: it must exist and be one that can be drawn (its size
+        checked before anything is decoded, so before anything is written)."""
         if not rel:
             return None
         path = spec.folder / rel
         if not path.exists():
             raise InputError(f"no such file: {str(path)!r}", spec.at(key))
+        from .pictures import picture_problem
+
+        problem = picture_problem(path)
+        if problem:
+            raise InputError(f"{problem}: {str(path)!r}", spec.at(key))
         return path
 
     number = values.get("number", "")
@@ -311,6 +321,23 @@ def render_letter(spec: LetterSpec, row: Row | None = None, *, templates: Templa
         photo=resolve(values.get("photo"), "photo"),
         on_behalf=on_behalf_lines(signatory.get("on_behalf"), fmt.text),
     )
+
+
+#: Most bytes a QR code holds at error-correction level M (version 40, 177 × 177 modules); a
+#: payload this long prints modules of 0.2 mm in the letter's 4 cm code — keep addresses short.
+QR_MAX_BYTES = 2331
+
+
+def check_qr(payload: str, where) -> None:
+    """Refuse a QR payload that no QR code can hold (it ended in qrcode's "Invalid version")."""
+    from ..pdf.qr import qr_matrix
+
+    try:
+        qr_matrix(payload)      # cached: the drawing uses the same matrix
+    except Exception as exc:  # noqa: BLE001 - qrcode's ValueError or DataOverflowError
+        size = len(payload.encode("utf-8"))
+        raise InputError(f"the QR code's address is {size:,} bytes long; a QR code holds at most "
+                         f"{QR_MAX_BYTES:,} — shorten it (the agency's short link)", where) from exc
 
 
 def resolve_table(spec: LetterSpec, rel: str, key: str) -> Path:

@@ -64,6 +64,11 @@ def _picture(canvas: Canvas, item: Picture) -> None:
         from reportlab.graphics import renderPDF
 
         drawing = _svg_drawing(item.path)
+        from .pictures import svg_size_problem
+
+        problem = svg_size_problem(drawing.width, drawing.height)
+        if problem:
+            raise InputError(problem, Location(item.path))
         scale = min(item.width / drawing.width, item.height / drawing.height)
         canvas.saveState()
         dx = item.x + (item.width - drawing.width * scale) / 2

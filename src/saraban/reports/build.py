@@ -368,6 +368,8 @@ def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None =
     definition = load_definition(definition_path)
     if base_url is not None:
         definition = replace(definition, values={**definition.values, "base_url": check_base_url(base_url)})
+    else:
+        check_base_url(definition["base_url"])       # the definition's own: its QR codes too
     if imposition is not None and imposition not in IMPOSITIONS:
         raise InputError(f"--imposition {imposition}: known impositions: {', '.join(IMPOSITIONS)}")
     if province is None and not all_provinces:
@@ -535,6 +537,11 @@ def _lao_entry(b: Built) -> dict:
     return {"lao_rows": [list(r) for r in b.lao_rows]} if b.lao_rows else {}
 
 
+#: Longest catalogue address: a booklet's QR code holds it and a page name of some 50 characters,
+#: and a code of 250 bytes still prints with modules of 0.5 mm on the back cover.
+MAX_BASE_URL_BYTES = 200
+
+
 def check_base_url(url: str) -> str:
     """The catalogue site's address: http(s), no query or fragment (page names are appended)."""
     from urllib.parse import urlsplit
@@ -542,6 +549,10 @@ def check_base_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise InputError(f"--base-url {url!r}: give the site's address, as https://www.example.go.th/ebook/lpa")
+    if len(url.encode("utf-8")) > MAX_BASE_URL_BYTES:
+        raise InputError(f"the catalogue address (base_url) is {len(url.encode('utf-8')):,} bytes long: the "
+                         f"booklets' QR codes hold it, so it may have at most {MAX_BASE_URL_BYTES:,} — give "
+                         "the site a shorter address")
     return url.rstrip("/")
 
 

@@ -114,6 +114,11 @@ def load_definition(path: Path | None = None) -> Definition:
             if not emblem.is_file():
                 raise InputError(f"no emblem file {values['emblem']!r} beside the definition",
                                  source.at("emblem"))
+            from ..letters.pictures import picture_problem
+
+            problem = picture_problem(emblem)     # before any booklet is built
+            if problem:
+                raise InputError(f"{problem}: {str(emblem)!r}", source.at("emblem"))
         else:
             emblem = Path(str(resources.files("saraban.reports").joinpath("definitions", values["emblem"])))
     columns = {header_key(k): v for k, v in values.get("columns", {}).items()}
