@@ -115,7 +115,9 @@ def _as_number(value: Any) -> Decimal:
 
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return Decimal(str(value))
-    raw = str.__str__(value) if isinstance(value, str) else str(value)
+    raw = str(value)    # an empty cell says so here
+    if isinstance(value, str):
+        raw = str.__str__(value)
     text = to_arabic_digits(raw.strip())
     if _DECIMAL.fullmatch(text):
         return Decimal(text)
@@ -166,7 +168,11 @@ def thai_time_filter(value: Any) -> str:
     from .thai.dates import thai_time
 
     if isinstance(value, str):
-        value = _dt.time.fromisoformat(value.strip().replace(".", ":"))
+        text = str(value).strip()    # an empty cell says so here
+        try:
+            value = _dt.time.fromisoformat(text.replace(".", ":"))
+        except ValueError:
+            _fail_on(value, f"not a time: {text!r} (write 13:30 or 13.30)")
     elif isinstance(value, _dt.datetime):
         value = value.time()
     return thai_time(value, thai=False)

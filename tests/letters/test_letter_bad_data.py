@@ -465,3 +465,24 @@ def test_paths_are_the_spec_folder_s_and_errors_name_the_file_looked_for(tmp_pat
         assert str(folder / name) in str(err.value) or str(relative.parent / name) in str(err.value), err.value
         assert f"line {line_of(spec, key + ' = ')}" in str(err.value)
         (folder / f"{name}.away").rename(folder / name)
+
+
+@pytest.mark.parametrize("cell, words", [("1,2", "column pending: '1,2' has a comma"),
+                                         ("", "column pending: the cell 'pending' is empty")])
+def test_a_data_table_cell_is_named_too(tmp_path, cell, words):
+    """Tables a body loops over (data = { laos = "laos.csv" }) name their cells as merge rows do."""
+    (tmp_path / "laos.csv").write_text(f"province,name,pending\nTH-50,อบต.แม่ริม,3\nTH-50,อบต.สันทราย,\"{cell}\"\n",
+                                       encoding="utf-8")
+    loop = ("{% for l in laos %}| {{ loop.index }} | {{ l.name }} | {{ l.pending | number }} |\n{% endfor %}")
+    spec = letter_variant(tmp_path, {'kind = "external"': 'kind = "external"\ndata = { laos = "laos.csv" }',
+                                     CLOSING: f"| ที่ | ชื่อ | ค้าง |\n|---|---|---|\n{loop}\n{CLOSING}"})
+    with pytest.raises(InputError) as err:
+        build_letters(spec, tmp_path / "o.pdf")
+    assert str(err.value).startswith(f"{tmp_path / 'laos.csv'}, line 3, {words}")
+    assert f"used by the template at {spec}, line {line_of(spec, '{% for l in laos')}" in str(err.value)
+
+
+def test_a_time_cell_that_is_not_a_time_is_named(tmp_path, capsys):
+    spec = merge_spec(tmp_path, "code,name_th,start\nTH-50,เชียงใหม่,25.70\n", "เวลา {{ start | thai_time }}")
+    message = refused(spec, tmp_path, capsys)
+    assert message.startswith(f"{tmp_path / 'rows.csv'}, line 2, column start: not a time: '25.70' (write 13:30")

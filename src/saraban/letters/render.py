@@ -387,7 +387,8 @@ def enclosed_pdf(spec: LetterSpec, rel: str, cache: dict | None) -> tuple[Path, 
 
 
 def data_rows(spec: LetterSpec, name: str, rel: str, cache: dict | None) -> list[dict]:
-    """The rows of a ``data`` table (a list of column → cell dicts), read once per build."""
+    """The rows of a ``data`` table (a list of column → cell dicts, each cell knowing its file, row
+    and column: :func:`~saraban.templates.template_cells`), read once per build."""
     from ..tables import read_table
 
     key = ("data", str(spec.folder / rel))
@@ -396,7 +397,9 @@ def data_rows(spec: LetterSpec, name: str, rel: str, cache: dict | None) -> list
     path = spec.folder / rel
     if not path.exists():
         raise InputError(f"data.{name}: no such file: {str(path)!r}", spec.at(f"data.{name}"))
-    rows = [dict(r.values) for r in read_table(path).rows]
+    table = read_table(path)
+    # cells that know their place: a filter failing on one, or an empty one printed, names it
+    rows = [template_cells(r.values, lambda column, r=r: table.at(r, column)) for r in table.rows]
     if cache is not None:
         cache[key] = rows
     return rows
