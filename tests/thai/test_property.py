@@ -3,7 +3,9 @@ control characters go through segment → shape → line break → draw into a r
 
 * nothing crashes: the only error allowed is :class:`MissingGlyphError` — and only for a character
   that no font of the library has;
-* nothing hangs: every example has a deadline;
+* nothing hangs: every example has a deadline, and a hard one (:func:`hard_deadline`: a
+  hypothesis deadline is only checked when the example returns, so a loop that never ends would
+  hang the suite instead of failing);
 * pdftotext reads back exactly the normalised input (white space aside: line breaks replace spaces).
 
 The example count is kept small (the suite runs on two shared cores); the strategies are built so
@@ -12,7 +14,9 @@ that each example mixes several kinds of trouble at once.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import signal
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -74,8 +78,36 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+#: The hard deadline of one example, in seconds: ten times the hypothesis deadline.
+HARD_DEADLINE_S = 10 * DEADLINE_MS / 1000
+
+
+class Hang(Exception):
+    """An example ran past :data:`HARD_DEADLINE_S`."""
+
+
+@contextlib.contextmanager
+def hard_deadline(seconds: float = HARD_DEADLINE_S):
+    """Fail the example (raise :class:`Hang` wherever it is) after ``seconds`` of wall time."""
+    def expire(_sig, _frame):
+        raise Hang(f"the example ran for more than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def render(typesetter, text: str, width: float, align: str, tmp_path) -> str:
     """Lay ``text`` out, draw it on a page tall enough for every line, and extract it."""
+    with hard_deadline():
+        return _render(typesetter, text, width, align, tmp_path)
+
+
+def _render(typesetter, text: str, width: float, align: str, tmp_path) -> str:
     lay = typesetter.layout(text, ParagraphStyle(TextStyle(size=16), align=align), width)
     height = max(200.0, 72 + lay.pitch * (len(lay.lines) + 2))
     path = tmp_path / "property.pdf"
@@ -125,3 +157,15 @@ def test_a_character_no_font_has_is_the_only_error(typesetter, tmp_path, text):
 ])
 def test_known_hard_cases(typesetter, tmp_path, text):
     assert squash(render(typesetter, text, 120.0, "thai-distributed", tmp_path)) == expected(text)
+
+
+def test_a_hang_fails_the_example_instead_of_the_suite():
+    """The hard deadline stops a loop that never ends (here: one that never returns)."""
+    import time
+
+    start = time.monotonic()
+    with pytest.raises(Hang):
+        with hard_deadline(0.3):
+            while True:
+                pass
+    assert time.monotonic() - start < 2
