@@ -1,5 +1,5 @@
 """Interrupted runs (issue 10): a 76-letter merge and a `booklet --all --jobs 2` run are killed
-(SIGKILL) or interrupted (SIGINT, as Ctrl-C) at several points of the real command; the output
+(SIGKILL), interrupted (SIGINT, as Ctrl-C) or terminated (SIGTERM) at several points of the real command; the output
 folder must then hold exactly the old set or exactly the new one, nothing half-written may be left
 in it, no process of the run may be left behind, and Ctrl-C must end with one line and status 130.
 
@@ -147,10 +147,15 @@ def interrupt(args: list[str], cwd: Path, target: Path, point: str, sig: int, ex
     if sig == signal.SIGINT:
         os.killpg(proc.pid, sig)     # Ctrl-C: the whole group (the workers ignore it)
     else:
-        proc.send_signal(sig)        # a killed command: only the command, not its workers
+        proc.send_signal(sig)        # kill PID: only the command, not its workers
     _, err = proc.communicate(timeout=RUN_TIMEOUT)
     holder[2] |= children(proc.pid)
     return proc, holder[2], err
+
+
+#: Signals a command handles: its exit status and the one line it prints.
+STOPPED = {signal.SIGINT: (130, "saraban: interrupted (no output is left half-written)"),
+           signal.SIGTERM: (143, "saraban: terminated (no output is left half-written)")}
 
 
 def assert_nothing_left(target: Path, old: dict, new: dict, sig: int, proc, kids: set[int], err: str,
@@ -162,14 +167,15 @@ def assert_nothing_left(target: Path, old: dict, new: dict, sig: int, proc, kids
     while any(alive(k) for k in kids) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [k for k in kids if alive(k)], "a process of the killed run is still running"
-    if sig == signal.SIGINT:
+    if sig in STOPPED:
+        status, line = STOPPED[sig]
         if now == new:       # Ctrl-C after the swap: the run had finished
-            assert proc.returncode in (0, 130)
+            assert proc.returncode in (0, status)
         else:
-            assert proc.returncode == 130
-        if proc.returncode == 130:
-            assert err.strip().splitlines() == ["saraban: interrupted (no output is left half-written)"]
-        assert hidden_beside(target) == []       # Ctrl-C cleans up after itself
+            assert proc.returncode == status
+        if proc.returncode == status:
+            assert err.strip().splitlines() == [line]
+        assert hidden_beside(target) == []       # Ctrl-C and SIGTERM clean up after themselves
     else:
         assert proc.returncode == -signal.SIGKILL
         # a SIGKILL may leave the hidden staging folder (or the old set after the swap) beside the
@@ -206,7 +212,7 @@ def merge_sets(tmp_path_factory):
 
 @pytest.mark.parametrize("sig, point", [
     (signal.SIGKILL, "composing"), (signal.SIGKILL, "staging half full"), (signal.SIGKILL, "swapped"),
-    (signal.SIGINT, "composing"), (signal.SIGINT, "staging half full"),
+    (signal.SIGINT, "composing"), (signal.SIGINT, "staging half full"), (signal.SIGTERM, "staging half full"),
 ])
 def test_an_interrupted_merge_leaves_the_old_set_or_the_new_one(merge_sets, sig, point):
     root, sets = merge_sets
@@ -248,7 +254,7 @@ def booklet_sets(tmp_path_factory):
 
 @pytest.mark.parametrize("sig, point", [
     (signal.SIGKILL, "composing"), (signal.SIGKILL, "staging half full"), (signal.SIGKILL, "swapped"),
-    (signal.SIGINT, "composing"),
+    (signal.SIGINT, "composing"), (signal.SIGTERM, "composing"),
 ])
 def test_an_interrupted_booklet_run_leaves_the_old_set_or_the_new_one(booklet_sets, sig, point):
     root, sets = booklet_sets

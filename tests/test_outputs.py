@@ -303,16 +303,63 @@ def test_a_running_writers_staging_folder_is_left_alone(tmp_path):
     assert not staging.exists()
 
 
-def test_single_file_commands_follow_the_umask(tmp_path, umask):
-    """`thai render` and `sample-data` write through the same staged files as letters (they used
-    ``mkstemp``, whose 0600 locked colleagues out)."""
+def test_every_command_follows_the_umask(tmp_path, umask):
+    """`thai render`, `sample-data`, `booklet` and `publish` write through the same staged files
+    and sets as letters (the first three used ``mkstemp``, whose 0600 locked colleagues out)."""
     from saraban.cli import main
 
     umask(0o002)
     (tmp_path / "t.txt").write_text("สวัสดีครับ\n", encoding="utf-8")
     assert main(["thai", "render", str(tmp_path / "t.txt"), "-o", str(tmp_path / "t.pdf")]) == 0
     assert main(["sample-data", "-o", str(tmp_path / "sample"), "--provinces", "TH-50", "--scale", "0.1"]) == 0
-    written = [tmp_path / "t.pdf", *sorted((tmp_path / "sample").iterdir())]
-    assert len(written) == 5
+    assert main(["booklet", "--data", str(tmp_path / "sample"), "--province", "TH-50", "--no-progress",
+                 "-o", str(tmp_path / "booklets")]) == 0
+    assert main(["publish", str(tmp_path / "booklets"), "-o", str(tmp_path / "site")]) == 0
+    written = [tmp_path / "t.pdf", *sorted((tmp_path / "sample").iterdir()),
+               *sorted(p for p in (tmp_path / "booklets").iterdir()), tmp_path / "site" / "index.html"]
+    assert len(written) == 5 + 5 + 1      # 2 booklets, manifest, report, marker
+    for folder in ("booklets", "site"):
+        assert oct(stat.S_IMODE((tmp_path / folder).stat().st_mode)) == "0o775"
     assert {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in written} == {p.name: "0o664" for p in written}
     assert not list(tmp_path.rglob("*.part"))
+
+
+def test_o_naming_a_file_where_a_folder_is_needed_and_the_reverse(tmp_path, capsys):
+    """Every command refuses an -o of the wrong kind with one message, before anything is written
+    (a merge into a file was a FileExistsError; a folder named like the PDF an IsADirectoryError)."""
+    import shutil
+
+    from saraban.cli import main
+
+    from helpers import EXAMPLE_LETTER, letter_variant
+
+    (tmp_path / "a.pdf").write_bytes(b"a file")
+    (tmp_path / "folder.pdf").mkdir()
+    (tmp_path / "t.txt").write_text("สวัสดี\n", encoding="utf-8")
+    single = letter_variant(tmp_path)
+    merge = tmp_path / "merge" / "letter.toml"
+    shutil.copytree(EXAMPLE_LETTER.parent, merge.parent)
+    shutil.copy(EXAMPLE_LETTER.parents[2] / "data" / "provinces.csv", merge.parent)
+    merge.write_text(merge.read_text(encoding="utf-8").replace("../../data/provinces.csv", "provinces.csv"),
+                     encoding="utf-8")
+    assert main(["sample-data", "-o", str(tmp_path / "d"), "--provinces", "TH-83", "--scale", "0.1"]) == 0
+    assert main(["booklet", "--data", str(tmp_path / "d"), "--province", "TH-83", "--no-national",
+                 "--no-progress", "-o", str(tmp_path / "b")]) == 0
+    capsys.readouterr()
+    cases = [
+        (["letter", str(merge), "-o", str(tmp_path / "a.pdf")], "give a folder"),
+        (["letter", str(single), "-o", str(tmp_path / "folder.pdf")], "existing folder, but a file is needed"),
+        (["booklet", "--data", str(tmp_path / "d"), "--province", "TH-83", "-o", str(tmp_path / "a.pdf")],
+         "existing file, but a booklet folder is needed"),
+        (["publish", str(tmp_path / "b"), "-o", str(tmp_path / "a.pdf")], "existing file"),
+        (["thai", "render", str(tmp_path / "t.txt"), "-o", str(tmp_path / "folder.pdf")],
+         "existing folder, but a file is needed"),
+        (["letter", str(single), "-o", str(tmp_path / "a.pdf" / "x.pdf")], "is a file"),
+    ]
+    for args, words in cases:
+        assert main(args) == 1, args
+        err = capsys.readouterr().err
+        assert words in err and "Traceback" not in err, (args, err)
+        assert err.count("\n") == 1, err
+    assert (tmp_path / "a.pdf").read_bytes() == b"a file" and list((tmp_path / "folder.pdf").iterdir()) == []
+    assert not list(tmp_path.glob(".*"))

@@ -4,7 +4,8 @@ Each command owns its parser in ``saraban/commands/<name>.py`` (see :mod:`saraba
 module only finds and registers them.
 
 Exit status: 0 success, 1 a saraban error (bad input, missing font; the message names the place),
-2 usage error, 130 interrupted (Ctrl-C: one line, no traceback; outputs are left as they were).
+2 usage error, 130 interrupted (Ctrl-C: one line, no traceback; outputs are left as they were),
+143 terminated (SIGTERM, handled as Ctrl-C).
 """
 
 from __future__ import annotations
@@ -39,12 +40,33 @@ def build_parser() -> CommandParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM (``kill PID``, a cancelled job) raised where the command is, so that it cleans up
+    as after Ctrl-C: staging folders removed, workers stopped."""
+
+
+def _terminate(signum, frame) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+    import threading
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return _main(argv)
     except KeyboardInterrupt:
         print("saraban: interrupted (no output is left half-written)", file=sys.stderr)
         return 130
+    except Terminated:
+        print("saraban: terminated (no output is left half-written)", file=sys.stderr)
+        return 143
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _main(argv: list[str] | None) -> int:

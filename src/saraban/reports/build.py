@@ -275,6 +275,7 @@ def _die_with_parent(parent: int) -> None:
     SIGKILL (prctl PR_SET_PDEATHSIG); elsewhere a thread checks the parent every second.  Ctrl-C
     is left to the parent, which stops the workers itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)   # not the command's handler (saraban.cli)
     armed = False
     if sys.platform.startswith("linux"):
         try:
