@@ -363,3 +363,29 @@ def test_o_naming_a_file_where_a_folder_is_needed_and_the_reverse(tmp_path, caps
         assert err.count("\n") == 1, err
     assert (tmp_path / "a.pdf").read_bytes() == b"a file" and list((tmp_path / "folder.pdf").iterdir()) == []
     assert not list(tmp_path.glob(".*"))
+
+
+def test_a_merge_of_3_rows_then_2_leaves_no_letter_of_the_first(tmp_path, capsys):
+    """Issue 10: the third letter of a 3-row merge stayed beside a later 2-row merge's letters, in
+    a folder that looked complete.  The folder is the set: PDF and Word files of the first run go."""
+    import shutil
+
+    from saraban.cli import main
+
+    from helpers import EXAMPLE_LETTER
+
+    folder = tmp_path / "letter"
+    shutil.copytree(EXAMPLE_LETTER.parent, folder)
+    spec = folder / "letter.toml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("../../data/provinces.csv", "rows.csv"), encoding="utf-8")
+    out = tmp_path / "out"
+    for rows in (("TH-50,เชียงใหม่", "TH-30,นครราชสีมา", "TH-90,สงขลา"), ("TH-50,เชียงใหม่", "TH-30,นครราชสีมา")):
+        (folder / "rows.csv").write_text("code,name_th\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        assert main(["letter", str(spec), "-o", str(out), "--format", "both", "--no-progress"]) == 0, \
+            capsys.readouterr().err
+        marker = json.loads((out / MARKER_NAME).read_text(encoding="utf-8"))
+        assert sorted(p.name for p in out.iterdir() if p.name != MARKER_NAME) == marker["files"]
+    names = sorted(p.name for p in out.iterdir())
+    assert "TH-90.pdf" not in names and "TH-90.docx" not in names
+    assert {"TH-50.pdf", "TH-30.pdf", "TH-50.docx", "TH-30.docx", "combined.pdf"} <= set(names)
+    assert hidden_siblings(out) == []

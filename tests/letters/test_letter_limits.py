@@ -97,3 +97,57 @@ def test_a_merge_with_a_bad_picture_writes_nothing(tmp_path, capsys):
     code, err = run(capsys, "letter", spec, "-o", out)
     assert code == 1 and "the SVG picture has no size" in err and "Traceback" not in err
     assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["letter"]
+
+
+def _merge_on(tmp_path, data_name: str):
+    folder = tmp_path / "letter"
+    shutil.copytree(EXAMPLE_LETTER.parent, folder)
+    spec = folder / "letter.toml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("../../data/provinces.csv", data_name),
+                    encoding="utf-8")
+    return spec
+
+
+def _workbook(path, rows) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+
+
+def test_a_merge_workbook_that_unpacks_to_a_gigabyte(tmp_path, capsys):
+    """The XLSX check of the booklet tables guards a merge's data too: refused from the zip's
+    directory, before parsing (a gigabyte of XML parsed for minutes)."""
+    import time
+    import zipfile
+
+    spec = _merge_on(tmp_path, "rows.xlsx")
+    _workbook(spec.parent / "rows.xlsx", [["code", "name_th"], ["TH-50", "เชียงใหม่"]])
+    with zipfile.ZipFile(spec.parent / "rows.xlsx", "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("xl/worksheets/padding.xml", "w", force_zip64=True) as part:
+            chunk = b" " * (1 << 20)
+            for _ in range(1024):
+                part.write(chunk)
+    assert (spec.parent / "rows.xlsx").stat().st_size < 4 * 2**20
+    start = time.monotonic()
+    code, err = run(capsys, "letter", spec, "-o", tmp_path / "out")
+    assert time.monotonic() - start < 10
+    assert code == 1 and "rows.xlsx: the workbook unpacks to 1,024 MB, more than the 64 MB" in err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("data_name, words", [
+    ("rows.xlsx", "rows.xlsx, row 3, column name_th: a cell of 32,767 characters or more"),
+    ("rows.csv", "rows.csv, line 3: a cell longer than 131,072 characters"),
+])
+def test_a_merge_cell_over_the_cap(tmp_path, capsys, data_name, words):
+    spec = _merge_on(tmp_path, data_name)
+    rows = [["code", "name_th"], ["TH-50", "เชียงใหม่"], ["TH-30", "ก" * 200_000]]
+    if data_name.endswith(".xlsx"):
+        _workbook(spec.parent / data_name, rows)
+    else:
+        (spec.parent / data_name).write_text("".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    code, err = run(capsys, "letter", spec, "-o", tmp_path / "out")
+    assert code == 1 and words in err and not (tmp_path / "out").exists()
