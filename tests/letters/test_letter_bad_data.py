@@ -486,3 +486,35 @@ def test_a_time_cell_that_is_not_a_time_is_named(tmp_path, capsys):
     spec = merge_spec(tmp_path, "code,name_th,start\nTH-50,เชียงใหม่,25.70\n", "เวลา {{ start | thai_time }}")
     message = refused(spec, tmp_path, capsys)
     assert message.startswith(f"{tmp_path / 'rows.csv'}, line 2, column start: not a time: '25.70' (write 13:30")
+
+
+# -- a character no font has: where it was typed ---------------------------------------------------
+def test_an_emoji_in_a_data_cell_names_the_cell(tmp_path, capsys):
+    spec = merge_spec(tmp_path, "code,name_th\nTH-50,เชียงใหม่\nTH-30,นครราชสีมา😀\n")
+    message = refused(spec, tmp_path, capsys)
+    assert message.startswith(f"{tmp_path / 'rows.csv'}, line 3, column name_th: font family 'Sarabun' has no "
+                              "glyph for U+1F600 GRINNING FACE")
+    assert "no font of the letter has this character" in message
+
+
+def test_an_emoji_in_the_spec_names_its_line(tmp_path):
+    spec = letter_variant(tmp_path, {'recipient = "ผู้ว่าราชการจังหวัด ทุกจังหวัด"':
+                                     'recipient = "ผู้ว่าราชการจังหวัด ทุกจังหวัด\u2603"'})
+    with pytest.raises(InputError) as err:
+        build_letters(spec, tmp_path / "o.pdf")
+    assert str(err.value).startswith(f"{spec}, line {line_of(spec, 'recipient = ')}: font family")
+    assert "U+2603 SNOWMAN" in str(err.value)
+    assert not (tmp_path / "o.pdf").exists()
+
+
+def test_an_emoji_in_a_body_file_names_its_line(tmp_path):
+    spec = letter_variant(tmp_path)
+    text = spec.read_text(encoding="utf-8")
+    start = text.index(BODY)
+    end = text.index('"""', start + len(BODY)) + 3
+    body = text[start + len(BODY):end - 3].replace(CLOSING, "ขอบคุณ 🙏\n\n" + CLOSING)
+    (tmp_path / "body.md").write_text(body, encoding="utf-8")
+    spec.write_text(text[:start] + 'body_file = "body.md"' + text[end:], encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        build_letters(spec, tmp_path / "o.pdf")
+    assert str(err.value).startswith(f"{tmp_path / 'body.md'}, line {line_of(tmp_path / 'body.md', '🙏')}: ")

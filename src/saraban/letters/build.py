@@ -17,7 +17,7 @@ from typing import Callable, Sequence
 
 import jinja2
 
-from ..errors import InputError, Location
+from ..errors import InputError, Location, MissingGlyphError
 from ..outputs import OutputSet, check_file, fold_name, staged_file
 from ..pdf.gc import relaxed_gc
 from ..tables import Row, Table, read_table
@@ -154,6 +154,37 @@ def _output_path(output: Path, spec: LetterSpec) -> Path:
     return output / f"{spec.path.stem}.pdf"
 
 
+def glyph_place(spec: LetterSpec, char: str, table: Table | None = None, row: Row | None = None) -> Location:
+    """Where a character no font has was typed: the data cell of the row that holds it, else the
+    line of the spec (or of its office file, or its body file) that does."""
+    if row is not None and table is not None:
+        for column, value in row.values.items():
+            if char in str(value):
+                return table.at(row, column)
+    sources = [(spec.path, spec.source.text)]
+    if spec.office is not None:
+        sources.append((spec.office.path, spec.office.text))
+    if spec.body_origin.file not in (None, spec.path):
+        sources.append((Path(spec.body_origin.file), spec.body))
+    for path, text in sources:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if char in line:
+                return Location(path, number)
+    return table.at(row) if row is not None and table is not None else Location(spec.path)
+
+
+def compose_located(composer: LetterComposer, letter: Letter, spec: LetterSpec,
+                    table: Table | None = None, row: Row | None = None) -> DocumentPlan:
+    """``composer.compose(letter)``; a character no font has is an error at the cell or line
+    where it was typed (an emoji in a name), not only in the text it is in."""
+    try:
+        return composer.compose(letter)
+    except MissingGlyphError as exc:
+        raise InputError(f"{exc}: no font of the letter has this character (an emoji or a symbol?); "
+                         "remove it, or put a font that has it in fonts/ beside the letter",
+                         glyph_place(spec, exc.char, table, row)) from exc
+
+
 def compose_letters(spec: LetterSpec, composer: LetterComposer | None, progress: Callable | None = None,
                     out: OutputSet | None = None, formats: Sequence[str] = ("pdf",)
                     ) -> tuple[list[Letter], list[DocumentPlan], list[str]]:
@@ -164,7 +195,7 @@ def compose_letters(spec: LetterSpec, composer: LetterComposer | None, progress:
     forms: dict = {}
     if spec.merge is None:
         letter = render_letter(spec, None, templates=templates, forms=forms)
-        return [letter], [composer.compose(letter)] if composer else [], [spec.path.stem]
+        return [letter], [compose_located(composer, letter, spec)] if composer else [], [spec.path.stem]
     table, rows = merge_rows(spec, templates)
     try:
         names = _file_names(spec, table, rows, templates)
@@ -198,7 +229,7 @@ def compose_letters(spec: LetterSpec, composer: LetterComposer | None, progress:
         letter = replace(letter, key=names[i - 1])
         letters.append(letter)
         if composer is not None:
-            plans.append(composer.compose(letter))
+            plans.append(compose_located(composer, letter, spec, table, row))
     return letters, plans, names
 
 
@@ -236,7 +267,7 @@ def _circular(spec: LetterSpec, composer: LetterComposer) -> DocumentPlan | None
     letter = circular_letter(spec)
     if letter is None:
         return None
-    return replace(composer.compose(letter), label=letter.recipient)
+    return replace(compose_located(composer, letter, spec), label=letter.recipient)
 
 
 def signer_for(spec: LetterSpec):
