@@ -518,3 +518,17 @@ def test_an_emoji_in_a_body_file_names_its_line(tmp_path):
     with pytest.raises(InputError) as err:
         build_letters(spec, tmp_path / "o.pdf")
     assert str(err.value).startswith(f"{tmp_path / 'body.md'}, line {line_of(tmp_path / 'body.md', '🙏')}: ")
+
+
+@pytest.mark.parametrize("where", ["cell", "spec"])
+def test_check_reports_a_character_no_font_has(tmp_path, where):
+    if where == "cell":
+        spec = merge_spec(tmp_path, "code,name_th\nTH-50,เชียงใหม่\nTH-30,นครราชสีมา😀\n")
+        place = (tmp_path / "rows.csv", 3, "name_th")
+    else:
+        spec = letter_variant(tmp_path, {'recipient = "ผู้ว่าราชการจังหวัด ทุกจังหวัด"':
+                                         'recipient = "ผู้ว่าราชการจังหวัด ทุกจังหวัด\u2603"'})
+        place = (spec, line_of(spec, "recipient = "), None)
+    errors = [f for f in check_letter(spec) if f.level == "error"]
+    assert len(errors) == 1 and "cannot be printed: no font of the letter has it" in errors[0].message, errors
+    assert (errors[0].location.file, errors[0].location.line, errors[0].location.column) == place

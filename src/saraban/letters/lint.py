@@ -378,6 +378,7 @@ class _Checker:
         except InputError as exc:
             self.findings.append(Finding(ERROR, exc.message, exc.location or Location(self.spec.path)))
             return
+        self.glyphs(letters)
         keys = {"emblem": "emblem", "signature_image": "signatory.image", "photo": "photo"}
         seen: set[Path] = set()
         for letter in letters:
@@ -391,6 +392,32 @@ class _Checker:
                     where = f"merge.{key}" if self.spec.merge and key.split(".")[0] in self.spec.merge.overrides else key
                     self.add(ERROR, f"{path}: {problem}", where)
 
+    def glyphs(self, letters) -> None:
+        """A character of a rendered letter that no font of the letter has (an emoji in a data
+        cell): an error at the cell or line where it was typed, as the build reports it."""
+        from ..reports.glyphs import GlyphCheck
+        from ..templates import Templates
+        from .build import glyph_place, merge_rows, typesetter_for
+
+        try:
+            library = typesetter_for(self.spec).library
+            check = GlyphCheck(library, letters[0].font or letters[0].form.get("font", "family"))
+        except Exception:  # noqa: BLE001 - a missing font is reported by the subject check
+            return
+        table, rows = merge_rows(self.spec, Templates()) if self.spec.merge else (None, [None] * len(letters))
+        for letter, row in zip(letters, rows):
+            for text in _printed_strings(letter):
+                char = check.unprintable(text)
+                if char is not None:
+                    import unicodedata
+
+                    name = unicodedata.name(char, "a character without a name")
+                    self.findings.append(Finding(
+                        ERROR, f"U+{ord(char):04X} {name} in {text[:60]!r} cannot be printed: no font "
+                               "of the letter has it (an emoji or a symbol?)",
+                        glyph_place(self.spec, char, table, row)))
+                    return
+
     def markup(self) -> None:
         """Markup in the body that saraban does not print (a heading, a link, a stray asterisk):
         a warning at its line of the body (of the template as written)."""
@@ -400,6 +427,23 @@ class _Checker:
         for finding in parse_markup(self.spec.body).findings:
             self.add(WARNING, finding.message,
                      location=Location(origin.file, (origin.line or 1) + finding.line - 1))
+
+
+def _printed_strings(value):
+    """Every string of a rendered letter (its fields, body paragraphs and table cells), not the
+    form and the file paths."""
+    import dataclasses
+
+    from .forms import Form
+
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _printed_strings(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, (type, Form)):
+        for f in dataclasses.fields(value):
+            yield from _printed_strings(getattr(value, f.name))
 
 
 def _mixed(text: str) -> list[str]:

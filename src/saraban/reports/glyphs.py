@@ -46,6 +46,12 @@ class GlyphCheck:
                 self._good.add(ch)
         return ok
 
+    def unprintable(self, text: str) -> str | None:
+        """The first character of ``text`` (as normalised) that no font can print, or None."""
+        if self._good.issuperset(text) or all(map(self._printable, text)):
+            return None
+        return next((ch for ch in normalize(text).text if not self._printable(ch)), None)
+
     def problem(self, text: str) -> str | None:
         """A message about the first character of ``text`` that cannot be printed, or None."""
         if self._good.issuperset(text) or all(map(self._printable, text)):  # the common case, without normalising
