@@ -125,9 +125,12 @@ if hasattr(os, "register_at_fork"):
 
 
 class _Counter(threading.local):
-    """Characters made so far by the render running in this thread (None: none running)."""
+    """Characters made so far by the render running in this thread (None: none running), and
+    that render's limits (None: this module's)."""
 
     made: int | None = None
+    max_text: int | None = None
+    max_work: int | None = None
 
 
 _COUNTER = _Counter()
@@ -139,10 +142,14 @@ def _size(value: Any) -> int | None:
     return None
 
 
+def _max_text() -> int:
+    return _COUNTER.max_text or MAX_TEMPLATE_TEXT
+
+
 def _refuse(size: int, what: str) -> None:
-    if size > MAX_TEMPLATE_TEXT:
+    if size > _max_text():
         raise TemplateLimitError(f"{what} would make {size:,} characters; a template may make at most "
-                                 f"{MAX_TEMPLATE_TEXT:,} in one value")
+                                 f"{_max_text():,} in one value")
 
 
 def made(value: Any, what: str) -> Any:
@@ -153,10 +160,11 @@ def made(value: Any, what: str) -> Any:
     _refuse(size, what)
     if _COUNTER.made is not None:
         _COUNTER.made += size
-        if _COUNTER.made > MAX_TEMPLATE_WORK:
+        limit = _COUNTER.max_work or MAX_TEMPLATE_WORK
+        if _COUNTER.made > limit:
             raise TemplateLimitError(f"the template has made {_COUNTER.made:,} characters so far; a "
-                                     f"template may make at most {MAX_TEMPLATE_WORK:,} in all (a loop "
-                                     "that makes a long text again and again?)")
+                                     f"template may make at most {limit:,} in all (a loop that makes a "
+                                     "long text again and again?)")
     return value
 
 
@@ -168,7 +176,7 @@ def _check_widths(text: str, what: str) -> None:
 def _check_numbers(values, what: str) -> None:
     """A number argument over the limit is a width or a count that would make a value too long."""
     for value in values:
-        if isinstance(value, int) and not isinstance(value, bool) and value > MAX_TEMPLATE_TEXT:
+        if isinstance(value, int) and not isinstance(value, bool) and value > _max_text():
             _refuse(value, what)
 
 
@@ -232,13 +240,16 @@ class _BudgetedCodeGenerator(CodeGenerator):
 
 class BudgetedSandbox(SandboxedEnvironment):
     """Jinja2's sandbox with the size budget of this module (the time budget is
-    :func:`render_with_budget`'s)."""
+    :func:`render_with_budget`'s).  ``max_text`` and ``max_work`` replace
+    :data:`MAX_TEMPLATE_TEXT` and :data:`MAX_TEMPLATE_WORK` for this environment's templates."""
 
     intercepted_binops = frozenset(["*", "**", "%", "+"])
     code_generator_class = _BudgetedCodeGenerator
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, max_text: int | None = None, max_work: int | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.max_text, self.max_work = max_text, max_work
         self.filters = _BudgetedFilters(self.filters)
 
     @staticmethod
@@ -285,6 +296,8 @@ def render_with_budget(template: jinja2.Template, context: Mapping[str, Any],
     outer = _COUNTER.made is not None
     if not outer:
         _COUNTER.made = 0
+        _COUNTER.max_text = getattr(template.environment, "max_text", None)
+        _COUNTER.max_work = getattr(template.environment, "max_work", None)
     stream = None
     try:
         try:
@@ -294,8 +307,8 @@ def render_with_budget(template: jinja2.Template, context: Mapping[str, Any],
                 stream = template.generate(context)
                 for part in stream:
                     size += len(part)
-                    if size > MAX_TEMPLATE_TEXT:
-                        error = TemplateLimitError(f"the template's text is over {MAX_TEMPLATE_TEXT:,} "
+                    if size > _max_text():
+                        error = TemplateLimitError(f"the template's text is over {_max_text():,} "
                                                    "characters, the most a template may make")
                         error.template_line = _line_of(template, stream)
                         raise error
@@ -308,14 +321,14 @@ def render_with_budget(template: jinja2.Template, context: Mapping[str, Any],
                                        "template may (a loop within a loop?)")
             tb, line = stop.__traceback__, None
             while tb is not None:
-                if tb.tb_frame.f_code.co_filename == "<template>":
+                if tb.tb_frame.f_code.co_filename == (template.filename or "<template>"):
                     line = template.get_corresponding_lineno(tb.tb_lineno)
                 tb = tb.tb_next
             error.template_line = line if line is not None else _line_of(template, stream)
             raise error from None
     finally:
         if not outer:
-            _COUNTER.made = None
+            _COUNTER.made = _COUNTER.max_text = _COUNTER.max_work = None
 
 
 def _line_of(template: jinja2.Template, stream) -> int | None:
@@ -324,6 +337,6 @@ def _line_of(template: jinja2.Template, stream) -> int | None:
     while stream is not None:
         frame = getattr(stream, "gi_frame", None) or frame
         stream = getattr(stream, "gi_yieldfrom", None)
-    if frame is None or frame.f_code.co_filename != "<template>":
+    if frame is None or frame.f_code.co_filename != (template.filename or "<template>"):
         return None
     return template.get_corresponding_lineno(frame.f_lineno)

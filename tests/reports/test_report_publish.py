@@ -165,6 +165,27 @@ def test_restyled_with_a_templates_folder(booklets, tmp_path):
     assert "index.html.j2, line 2" in str(err.value)
 
 
+@pytest.mark.parametrize("body, words", [
+    ("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}",
+     "ran for more than 1 seconds"),
+    ("{{ 'x' * 10**9 }}", "'*' would make 1,000,000,000 characters; a template may make at most 10,000,000"),
+    ("{% for i in range(99999) %}{{ 'ก' * 99999 }}{% endfor %}", "the template's text is over 10,000,000"),
+])
+def test_a_restyled_template_has_the_rendering_budget(booklets, tmp_path, monkeypatch, body, words):
+    """A site template from --templates runs in the same budget as letters' templates (ten times
+    the text, for whole pages): an error at its line, not hours or gigabytes; nothing written."""
+    import saraban.template_budget as budget
+
+    monkeypatch.setattr(budget, "TEMPLATE_SECONDS", 1.0)
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "index.html.j2").write_text("<!doctype html>\n" + body + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        publish(booklets, tmp_path / "site", templates=theirs)
+    assert words in str(err.value) and "index.html.j2, line 2" in str(err.value)
+    assert not (tmp_path / "site").exists()
+
+
 def test_repository_copy_of_the_templates_is_the_bundled_one():
     bundled = ROOT / "src" / "saraban" / "reports" / "site"
     copy = ROOT / "reports" / "site"

@@ -144,15 +144,22 @@ def thumbnail(pdf: Path, width: int = THUMB_WIDTH) -> bytes:
     return out.getvalue()
 
 
+#: The site's templates make whole pages (the index lists every booklet): ten times the text a
+#: letter's template may make, with the same time (:mod:`saraban.template_budget`).
+SITE_MAX_TEXT = 10_000_000
+SITE_MAX_WORK = 100_000_000
+
+
 def _environment(templates: Path | None):
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from ..template_budget import BudgetedSandbox
 
     bundled = Path(str(resources.files(SITE_PACKAGE[0]).joinpath(SITE_PACKAGE[1])))
     folders = ([str(templates)] if templates is not None else []) + [str(bundled)]
-    env = SandboxedEnvironment(loader=jinja2.FileSystemLoader(folders), autoescape=True,
-                               undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                               trim_blocks=True, lstrip_blocks=True)
+    env = BudgetedSandbox(loader=jinja2.FileSystemLoader(folders), autoescape=True,
+                          undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                          trim_blocks=True, lstrip_blocks=True, max_text=SITE_MAX_TEXT, max_work=SITE_MAX_WORK)
     env.filters.update(number=_number, size=_size)
     return env
 
@@ -174,12 +181,17 @@ def _size(value: int) -> str:
 def _render(env, name: str, context: Mapping[str, Any]) -> str:
     import jinja2
 
+    from ..template_budget import render_with_budget
+
     try:
-        return env.get_template(name).render(context)
+        template = env.get_template(name)
+        return render_with_budget(template, context)
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(f"template error: {exc.message}", Location(Path(exc.filename or name), exc.lineno)) from exc
     except jinja2.TemplateError as exc:
-        raise InputError(f"template error: {exc}", _template_frame(exc, name)) from exc
+        line = getattr(exc, "template_line", None)
+        where = Location(Path(template.filename or name), line) if line else _template_frame(exc, name)
+        raise InputError(f"template error: {exc}", where) from exc
 
 
 def _template_frame(exc: BaseException, name: str) -> Location:
