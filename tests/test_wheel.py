@@ -29,11 +29,13 @@ def test_built_wheel_installs_in_a_clean_venv_and_runs_the_office_example(tmp_pa
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    # without the caller's PYTHONPATH: a source tree on it (with its egg-info) would make pip find
+    # saraban "already installed" and leave the new venv without it
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                    str(wheel)], check=True, capture_output=True)
+                    str(wheel)], check=True, capture_output=True, env=env)
     work = tmp_path / "elsewhere"
     work.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     run = lambda *a: subprocess.run([str(bin_dir / "saraban"), *a], cwd=work, env=env, check=True,
                                     capture_output=True, text=True)
     where = subprocess.run([str(bin_dir / "python"), "-c", "import saraban; print(saraban.__file__)"],
