@@ -100,6 +100,18 @@ def test_an_old_unmarked_folder_of_the_same_names_is_replaced(tmp_path):
         write_set(other, {"a.pdf": b"new"})
 
 
+def test_a_set_of_another_kind_is_not_replaced(tmp_path):
+    """`booklet -o` into the folder of a merge would have deleted the letters (the marker listed
+    them all as saraban's): a set is replaced only by a set of its own kind."""
+    target = tmp_path / "out"
+    write_set(target, {"TH-50.pdf": b"letter"}, what="letters folder")
+    with pytest.raises(InputError, match="holds a letters folder that saraban wrote; a booklet folder"):
+        write_set(target, {"TH-50.pdf": b"booklet"}, what="booklet folder")
+    assert listing(target) == {"TH-50.pdf": b"letter"} and hidden_siblings(target) == []
+    write_set(target, {"TH-30.pdf": b"letter"}, what="letters folder")
+    assert listing(target) == {"TH-30.pdf": b"letter"}
+
+
 def test_a_folder_under_a_name_about_to_be_written_is_the_users(tmp_path):
     """A sub-folder is never part of a set, even when it has the name of a file of the set (a
     merge into a folder where someone made a folder TH-30.pdf): it stops the run."""

@@ -260,8 +260,15 @@ class OutputSet:
         owned = set(names) | {MARKER_NAME}
         marker = target / MARKER_NAME
         if marker.is_file():
+            written = {}
             with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-                owned |= set(json.loads(marker.read_text(encoding="utf-8")).get("files", []))
+                written = json.loads(marker.read_text(encoding="utf-8"))
+                owned |= set(written.get("files", []))
+            other = written.get("what") if isinstance(written, dict) else None
+            if isinstance(other, str) and other != self.what and any(
+                    p.name not in (MARKER_NAME, *OS_LITTER) for p in target.iterdir()):
+                raise InputError(f"the folder holds a {other} that saraban wrote; a {self.what} would "
+                                 "replace it — choose another folder", Location(_display(target)))
         # a folder inside is never saraban's, even under a name about to be written
         foreign = sorted(p.name + ("/" if p.is_dir() else "") for p in target.iterdir()
                          if (p.name not in owned or (p.is_dir() and not p.is_symlink()))
