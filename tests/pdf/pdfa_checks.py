@@ -129,6 +129,52 @@ def check_fonts(pdf: pikepdf.Pdf) -> list[str]:
     return out
 
 
+def _widths(cid_font) -> dict[int, float]:
+    """The /W array of a CIDFont as {CID: width}."""
+    out = {}
+    w = list(cid_font.get("/W", []))
+    i = 0
+    while i < len(w):
+        first = int(w[i])
+        if isinstance(w[i + 1], pikepdf.Array):
+            out.update((first + k, float(v)) for k, v in enumerate(w[i + 1]))
+            i += 2
+        else:
+            out.update((c, float(w[i + 2])) for c in range(first, int(w[i + 1]) + 1))
+            i += 3
+    return out
+
+
+def check_font_widths(pdf: pikepdf.Pdf) -> list[str]:
+    """6.2.11.5: each glyph's width in the font dictionary agrees with its advance in the
+    embedded program (within 1/1000 em, veraPDF's tolerance), read with fontTools: every CID of
+    every Identity-mapped TrueType CIDFont through its CIDToGIDMap to the program's hmtx."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    out = []
+    for font in fonts(pdf):
+        if "/DescendantFonts" not in font:
+            continue
+        cid_font = font.DescendantFonts[0]
+        program = cid_font.FontDescriptor.get("/FontFile2")
+        cid_map = cid_font.get("/CIDToGIDMap")
+        if program is None or not isinstance(cid_map, pikepdf.Stream):
+            continue
+        tt = TTFont(io.BytesIO(program.read_bytes()))
+        upem, hmtx, order = tt["head"].unitsPerEm, tt["hmtx"].metrics, tt.getGlyphOrder()
+        widths, default = _widths(cid_font), float(cid_font.get("/DW", 1000))
+        data = cid_map.read_bytes()
+        for cid in range(1, len(data) // 2):
+            gid = int.from_bytes(data[2 * cid:2 * cid + 2], "big")
+            advance = hmtx[order[gid]][0] * 1000 / upem
+            if abs(advance - widths.get(cid, default)) > 1:
+                out.append(f"font {font.get('/BaseFont')}: CID {cid} is {widths.get(cid, default):g} wide in /W, "
+                           f"its glyph {gid} {advance:g} in the program")
+    return out
+
+
 def check_catalog(pdf: pikepdf.Pdf) -> list[str]:
     """No encryption (6.1.3); /Lang, MarkInfo, DisplayDocTitle; the outline panel open when the
     file has bookmarks."""
@@ -249,6 +295,6 @@ def poppler_problems(path: Path, part: int = 2) -> list[str]:
 def problems(path: Path, part: int = 2) -> list[str]:
     """Every way ``path`` falls short of the checked PDF/A-{part}u clauses."""
     with pikepdf.open(path) as pdf:
-        out = (check_metadata(pdf, part) + check_output_intent(pdf) + check_fonts(pdf) + check_catalog(pdf)
-               + check_annotations(pdf))
+        out = (check_metadata(pdf, part) + check_output_intent(pdf) + check_fonts(pdf) + check_font_widths(pdf)
+               + check_catalog(pdf) + check_annotations(pdf))
     return out + poppler_problems(path, part)

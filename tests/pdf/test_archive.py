@@ -179,3 +179,26 @@ def test_page_labels_ranges():
     nums = list(tree.Nums)
     assert [int(n) for n in nums[0::2]] == [0, 1, 4, 5]
     assert str(nums[1].P) == "i" and int(nums[3].St) == 1 and str(nums[5].P) == "๕" and int(nums[7].St) == 6
+
+
+def test_font_widths_agree_with_the_programs(tmp_path):
+    """A kerned pair (HarfBuzz moves the second glyph) and marks drawn at an offset declare
+    widths other than their glyphs' advances: each such CID draws a copy of the glyph made as
+    wide as it declares (PDF/A 6.2.11.5), and the page looks and reads the same."""
+    from saraban.thai.draw import EmbeddedFont
+    from saraban.thai.fonts import default_library
+
+    face = default_library().family("Sarabun").face("regular")
+    font = EmbeddedFont(face, "TF1")
+    gid = face.cmap[ord("A")]
+    own = face.glyph_advance(gid)
+    assert font.cid(gid, "A", own) == 1 and font._cid_gid[1] == gid      # as wide as its glyph: itself
+    font.cid(gid, "A", own - 40)                                          # kerned
+    resized = font._cid_gid[2]
+    assert resized >= font.first_cluster_gid and font._cluster_glyphs[-1] == (((gid, 0, 0),), own - 40)
+    font.cid(gid, "A", own - 40) and font.cid(gid, "Ab", own - 40)        # the same copy again
+    assert font._cid_gid[3] == resized and len(font._cluster_glyphs) == 1
+    spec = letter_variant(tmp_path, append="")
+    build_letters(spec, tmp_path / "l.pdf")
+    with pikepdf.open(tmp_path / "l.pdf") as pdf:
+        assert pdfa_checks.check_font_widths(pdf) == []

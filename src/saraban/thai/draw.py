@@ -40,6 +40,10 @@ FONT_DESCRIPTOR_FLAGS = 4
 #: StemV is required but unused by modern viewers for embedded TrueType; 80 is a regular weight.
 DEFAULT_STEM_V = 80
 
+#: How far (thousandths of an em) a CID's declared width may be from its glyph's advance in the
+#: embedded program: veraPDF's tolerance for PDF/A's "consistent widths" (ISO 19005-2, 6.2.11.5).
+WIDTH_TOLERANCE = 1.0
+
 #: Decimals written for positions in content streams (0.001 pt is far below a printer's dot).
 DECIMALS = 3
 
@@ -96,6 +100,8 @@ class EmbeddedFont:
         self._cid_text: list[str] = [""]
         self._cid_width: list[int] = [0]
         self._codes: dict[tuple, str] = {}
+        #: glyphs made to carry another advance (:meth:`_glyph_as_wide_as`): (components, advance) → id
+        self._resized: dict[tuple, int] = {}
 
     @property
     def gids(self) -> tuple[int, ...]:
@@ -138,10 +144,34 @@ class EmbeddedFont:
             if cid > 0xFFFF:
                 raise OverflowError("more than 65535 distinct glyph/text pairs in one font")
             self._cids[key] = cid
+            if abs(self._program_width(gid) - width) > WIDTH_TOLERANCE:
+                gid = self._glyph_as_wide_as(gid, width)
             self._cid_gid.append(gid)
             self._cid_text.append(text)
             self._cid_width.append(width)
         return cid
+
+    def _program_width(self, gid: int) -> float:
+        """Glyph ``gid``'s advance in the embedded program, in thousandths of an em."""
+        first = self.first_cluster_gid
+        units = self.face.glyph_advance(gid) if gid < first else self._cluster_glyphs[gid - first][1]
+        return units * 1000.0 / self.face.upem
+
+    def _glyph_as_wide_as(self, gid: int, width: int) -> int:
+        """A glyph drawing what ``gid`` draws whose advance in the program is ``width``
+        thousandths of an em: the width a CID declares is the rest of HarfBuzz's advance (after
+        kerning, less the glyph's offset), which can differ from the glyph's own — and PDF/A wants
+        the font dictionary's widths and the program's to agree (ISO 19005-2, 6.2.11.5).  It is a
+        composite of the same outlines at the same place, so nothing looks or extracts otherwise."""
+        first = self.first_cluster_gid
+        components = ((gid, 0, 0),) if gid < first else self._cluster_glyphs[gid - first][0]
+        advance = round(width * self.face.upem / 1000.0)
+        key = (components, advance)
+        found = self._resized.get(key)
+        if found is None:
+            found = self._resized[key] = first + len(self._cluster_glyphs)
+            self._cluster_glyphs.append((components, advance))
+        return found
 
     # -- PDF objects -------------------------------------------------------------------------
     def _subset_program(self) -> bytes:
