@@ -21,6 +21,12 @@ runs the plain build (``--jobs``: the first value) of another checkout's ``src``
 prints both with the ratios new / old of the fastest wall and CPU times (on a shared machine the
 other load only ever adds time) and of the booklets' total size, and whether the two wrote the
 same bytes.
+
+    python benchmarks/booklets.py --phases [--baseline OLD/src] [--rounds 2]
+
+runs the national build in one process (``--jobs 1``) and prints its CPU seconds by phase (the
+data check, the stories, reportlab's writing, the structure tree, the PDF/A pass, the QR codes),
+with ``--baseline`` for both trees alternately — where the time goes, and what a change moved.
 """
 
 from __future__ import annotations
@@ -43,6 +49,67 @@ subprocess.run([sys.executable, "-m", "saraban.cli", *sys.argv[1:]], check=True,
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
+
+
+#: Runs the command in this process with the named functions timed (CPU seconds, inclusive) and
+#: prints them as JSON: where a national build spends its time.
+PHASES = """
+import json, sys, time
+from saraban.reports import build, compose
+from saraban.pdf import archive, qr, tags
+spent = {}
+def timed(owner, name, label):
+    inner = getattr(owner, name)
+    def wrapper(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.process_time() - start
+    setattr(owner, name, wrapper)
+timed(build, "validate", "checking the data")
+timed(compose.BookletComposer, "province_story", "province stories")
+timed(tags.TaggedCanvas, "save", "reportlab writing")
+timed(build, "finish", "structure tree")
+timed(archive, "finish", "PDF/A pass")
+timed(qr, "qr_matrix", "QR codes")
+from saraban.cli import main
+start = time.process_time()
+main(sys.argv[1:])
+spent["all"] = time.process_time() - start
+print(json.dumps(spent))
+"""
+
+
+def phases(args: list[str], src: str | None = None) -> dict[str, float]:
+    """CPU seconds by phase of a command run in one process (:data:`PHASES`)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p)}
+    out = subprocess.run([sys.executable, "-c", PHASES, *args], check=True, capture_output=True, text=True,
+                         env=env)
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def compare_phases(src: Path | None, rounds: int) -> None:
+    """The national build in one process, by phase, for this tree (and ``src``), the least of
+    ``rounds`` runs of each."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+    sides = {"new": None} if src is None else {"old": str(src), "new": None}
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        run(["sample-data", "-o", str(data)])
+        best: dict[str, dict[str, float]] = {side: {} for side in sides}
+        for _ in range(rounds):
+            for side, side_src in sides.items():
+                got = phases(["booklet", "--data", str(data), "--all", "-o", str(Path(tmp) / side), "--jobs", "1",
+                              "--no-progress"], side_src)
+                for name, seconds in got.items():
+                    best[side][name] = min(best[side].get(name, seconds), seconds)
+        names = sorted(best["new"], key=lambda n: (n == "all", -best["new"][n]))
+        print("CPU seconds, one process (--jobs 1), least of", rounds, "run(s):")
+        for name in names:
+            cells = "  ".join(f"{side} {best[side].get(name, 0.0):6.2f}" for side in sides)
+            ratio = f"  new/old x{best['new'][name] / best['old'][name]:.2f}" if "old" in sides and best["old"].get(name) else ""
+            print(f"  {name:20s} {cells}{ratio}")
 
 
 def measure(args: list[str], src: str | None = None) -> tuple[float, float, int]:
@@ -81,7 +148,11 @@ def main() -> None:
     parser.add_argument("--baseline", metavar="SRC",
                         help="instead: compare with the saraban of another checkout's src folder, alternately")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each side with --baseline")
+    parser.add_argument("--phases", action="store_true",
+                        help="instead: CPU seconds by phase of the build in one process (with --baseline: both)")
     args = parser.parse_args()
+    if args.phases:
+        return compare_phases(Path(args.baseline).resolve() if args.baseline else None, args.rounds)
     if args.baseline:
         return compare_baseline(Path(args.baseline).resolve(), args.jobs[0], args.rounds)
     if args.tags:
