@@ -12,6 +12,7 @@ survey, LPA or survey rows of no known LAO.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -91,6 +92,12 @@ class NumberError(ValueError):
     """A cell that is not a number as this data writes it; the message says why, in words."""
 
 
+#: Cells whose reading is remembered (a national run reads some 165,000 numbers and 47,000 years,
+#: mostly the same few thousand texts; a cell in error is not remembered and is read again).
+READ_CELLS = 65_536
+
+
+@functools.lru_cache(maxsize=READ_CELLS, typed=True)   # typed: 2563 and 2563.0 are read apart
 def _number(text: str, *, grouping: bool = False) -> float | None:
     """The value of a numeric cell; None when it is empty.
 
@@ -115,6 +122,7 @@ def _number(text: str, *, grouping: bool = False) -> float | None:
     raise NumberError(f"{raw!r} is not a number")
 
 
+@functools.lru_cache(maxsize=READ_CELLS, typed=True)   # typed: 2563 and 2563.0 are read apart
 def _year(text: str) -> int:
     """A B.E. year cell (or ``--year``): four digits, Thai or Arabic, from 2400 on."""
     t = to_arabic_digits(str(text).strip()).removeprefix("พ.ศ.").strip()
