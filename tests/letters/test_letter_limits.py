@@ -151,3 +151,25 @@ def test_a_merge_cell_over_the_cap(tmp_path, capsys, data_name, words):
         (spec.parent / data_name).write_text("".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
     code, err = run(capsys, "letter", spec, "-o", tmp_path / "out")
     assert code == 1 and words in err and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("rows, filename, words", [
+    # 90 Thai letters + ".pdf": 274 bytes (an OSError after part of the merge was written)
+    (["TH-50,เชียงใหม่", "TH-30," + "ก" * 90], "{{ name_th }}", "rows.csv, line 3: the output file name 'ก"),
+    (["TH-50,เชียงใหม่", "CON,นครราชสีมา"], "{{ code }}", "rows.csv, line 3: the output file name 'CON.pdf' is CON, "
+                                                         "a name Windows reserves for a device"),
+    (["TH-50,เชียงใหม่", "th-50,นครราชสีมา"], "{{ code }}", "rows.csv, line 3: file name 'th-50' is made twice "
+                                                           "(rows 2 and 3) ('TH-50' and 'th-50' are one file on Windows and macOS)"),
+])
+@pytest.mark.parametrize("fmt", ["pdf", "both"])
+def test_merge_file_names_are_checked_before_anything_is_written(tmp_path, capsys, rows, filename, words, fmt):
+    spec = _merge_on(tmp_path, "rows.csv")
+    spec.write_text(spec.read_text(encoding="utf-8").replace('filename = "{{ code }}"', f'filename = "{filename}"'),
+                    encoding="utf-8")
+    (spec.parent / "rows.csv").write_text("code,name_th\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, err = run(capsys, "letter", spec, "-o", out, "--format", fmt)
+    assert code == 1 and words in err and "Traceback" not in err
+    if filename == "{{ name_th }}":
+        assert "is 274 bytes long in UTF-8 (a Thai letter takes 3); file systems allow 255" in err
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["letter"]
