@@ -10,7 +10,7 @@ Word counterpart: a clerk edits letters one by one.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from ..errors import InputError
 from ..letters.render import Letter
@@ -54,13 +54,32 @@ def docx_outputs(spec: LetterSpec, letters: Sequence[Letter], names: Sequence[st
     writer = WordWriter(typesetter)
     if spec.merge is None:
         path = output if output.suffix.lower() == ".docx" else output / f"{spec.path.stem}.docx"
-        return [(path, writer.letter(letters[0]))]
-    out = [(output / f"{name}.docx", writer.letter(letter)) for name, letter in zip(names, letters)]
+        return [(path, _located(spec, None, lambda: writer.letter(letters[0])))]
+    out = [(output / f"{name}.docx", _located(spec, k, lambda letter=letter: writer.letter(letter)))
+           for k, (name, letter) in enumerate(zip(names, letters))]
     if not has_distribution_list(letters):
         return out
     recipients = [letter.recipient for letter in letters]
-    out.append((output / DISTRIBUTION_NAME, writer.distribution_list(letters[0], recipients)))
+    out.append((output / DISTRIBUTION_NAME,
+                _located(spec, None, lambda: writer.distribution_list(letters[0], recipients))))
     circular = circular_letter(spec)
     if circular is not None:
-        out.append((output / CIRCULAR_NAME, writer.circular(circular, recipients)))
+        out.append((output / CIRCULAR_NAME, _located(spec, None, lambda: writer.circular(circular, recipients))))
     return out
+
+
+def _located(spec: LetterSpec, index: int | None, write: Callable[[], bytes]) -> bytes:
+    """``write()``; a character no font has is the PDF's error, at the data cell (of merge row
+    ``index``) or the spec's line where it was typed."""
+    from ..errors import MissingGlyphError
+    from ..letters.build import glyph_error, merge_rows
+    from ..templates import Templates
+
+    try:
+        return write()
+    except MissingGlyphError as exc:
+        table = row = None
+        if index is not None:          # only now: the rows again, to name the cell
+            table, rows = merge_rows(spec, Templates())
+            row = rows[index]
+        raise glyph_error(exc, spec, table, row) from exc

@@ -180,9 +180,16 @@ def compose_located(composer: LetterComposer, letter: Letter, spec: LetterSpec,
     try:
         return composer.compose(letter)
     except MissingGlyphError as exc:
-        raise InputError(f"{exc}: no font of the letter has this character (an emoji or a symbol?); "
-                         "remove it, or put a font that has it in fonts/ beside the letter",
-                         glyph_place(spec, exc.char, table, row)) from exc
+        raise glyph_error(exc, spec, table, row) from exc
+
+
+def glyph_error(exc: MissingGlyphError, spec: LetterSpec, table: Table | None = None,
+                row: Row | None = None) -> InputError:
+    """The error of a character no font has, at the cell or line where it was typed (the PDF's
+    and the Word writer's)."""
+    return InputError(f"{exc}: no font of the letter has this character (an emoji or a symbol?); "
+                      "remove it, or put a font that has it in fonts/ beside the letter",
+                      glyph_place(spec, exc.char, table, row))
 
 
 def compose_letters(spec: LetterSpec, composer: LetterComposer | None, progress: Callable | None = None,
