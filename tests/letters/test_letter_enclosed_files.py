@@ -124,3 +124,19 @@ def test_an_enclosure_without_its_fonts_is_a_clear_error_for_pdfa(tmp_path):
     assert not (tmp_path / "a.pdf").exists()
     build_letters(spec, tmp_path / "plain.pdf", standard="none")
     assert pdftotext_pages(tmp_path / "plain.pdf")[-1].count("FORM page 1") == 1
+
+
+def test_an_enclosed_page_is_a_figure_that_says_what_it_is(tmp_path):
+    """Screen readers get the enclosed page as a figure whose Alt text names the enclosure and the
+    page — its own text is the enclosure's, outside this file's structure — not as an artifact."""
+    import pikepdf
+
+    import structure
+
+    _pdf(tmp_path / "form.pdf", 2)
+    build_letters(_spec(tmp_path), tmp_path / "a.pdf")
+    assert structure.problems(tmp_path / "a.pdf") == []
+    with pikepdf.open(tmp_path / "a.pdf") as pdf:
+        figures = [str(e.Alt) for _, e, _ in structure.walk(pdf) if e.S == "/Figure" and "แบบรายงาน" in str(e.get("/Alt"))]
+    # the letter has two enclosures: this one is ๑
+    assert figures == ["สิ่งที่ส่งมาด้วย ๑ แบบรายงาน หน้า ๑ จาก ๒", "สิ่งที่ส่งมาด้วย ๑ แบบรายงาน หน้า ๒ จาก ๒"]

@@ -641,7 +641,11 @@ class _Context:
                     (right, top - h, right - w, top - h), (right - w, top - h, right - w, top))]
                 text = TextLines("enclosure-stamp", layout, layout.lines, right - w + pad, top - pad,
                                  S.p(("enclosure-stamp", n, index)))
-                out.append(Page(pw, ph, (EnclosedPage("enclosed-page", enc.file, index), text, *box)))
+                # the enclosed page is a figure whose Alt says what it is (its own text is not in
+                # this file's structure): "สิ่งที่ส่งมาด้วย ๑ แบบรายงาน หน้า ๑ จาก ๒"
+                alt = self.digits(f"{label} {enc.text} หน้า {index + 1} จาก {len(enc.pages)}")
+                page = EnclosedPage("enclosed-page", enc.file, index, S.figure(("enclosed", n, index), alt))
+                out.append(Page(pw, ph, (page, text, *box)))
         return tuple(out)
 
     def list_head(self, title: str, page: int = 1) -> tuple[list[Item], float]:
