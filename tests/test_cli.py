@@ -51,6 +51,23 @@ def test_output_is_byte_identical_and_honours_source_date_epoch(tmp_path, monkey
     assert a.read_bytes() != c.read_bytes()
 
 
+def test_bad_source_date_epoch_is_one_line_before_anything_is_written(tmp_path, monkeypatch, capsys):
+    """A SOURCE_DATE_EPOCH that is not a number stopped a letter half-way inside reportlab with a
+    traceback; every command now refuses it first, in one line, and writes nothing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    root = Path(__file__).parents[1]
+    commands = {
+        "render": ["thai", "render", str(SAMPLE), "-o", str(tmp_path / "render.pdf")],
+        "letter": ["letter", str(root / "letters" / "dla-lpa-2563" / "letter.toml"), "-o", str(tmp_path / "letters")],
+        "docx": ["letter", str(root / "letters" / "memo-lpa" / "memo.toml"), "-o", str(tmp_path / "memo.docx")],
+    }
+    for name, argv in commands.items():
+        assert main(argv) == 1, name
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "SOURCE_DATE_EPOCH='yesterday'" in err, (name, err)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_not_utf8_names_line_and_column_and_writes_nothing(tmp_path, capsys):
     bad = tmp_path / "bad.txt"
     bad.write_bytes("บรรทัดแรก\nสอง".encode("utf-8") + b"\xff\n")

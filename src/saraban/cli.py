@@ -69,9 +69,19 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _check_environment() -> None:
+    """Settings read from the environment, checked before any command starts: a
+    ``SOURCE_DATE_EPOCH`` that is not a number would otherwise stop a build half-way, inside the
+    PDF library, with a traceback."""
+    from .pdf.archive import build_date
+
+    build_date()
+
+
 def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     try:
+        _check_environment()
         return args.run(args)
     except SarabanError as exc:  # InputError included: its message names file, line, column
         print(f"saraban: error: {exc}", file=sys.stderr)
