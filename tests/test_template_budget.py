@@ -72,6 +72,43 @@ def test_a_template_that_runs_too_long_is_stopped_at_its_line(monkeypatch, sourc
         assert templates.render("{{ n * 2 }}", {"n": i}, Location("x", 1)) == str(2 * i)
 
 
+_UNDER_A_TRACER = """
+import sys
+import saraban.template_budget as budget
+from saraban.errors import InputError, Location
+from saraban.templates import Templates
+
+sys.{hook}(lambda *args: None)          # as cProfile, coverage or a debugger do
+templates = Templates()
+for i in range(50):
+    assert templates.render("{{{{ n }}}}", {{"n": i}}, Location("x", 1)) == str(i)
+budget.TEMPLATE_SECONDS = 0.5
+try:
+    templates.render("{{% for i in range(99999) %}}{{% for j in range(99999) %}}{{% endfor %}}{{% endfor %}}",
+                     {{}}, Location("x", 1))
+except InputError as exc:
+    assert "ran for more than" in str(exc)
+else:
+    raise SystemExit("not stopped")
+for i in range(50):
+    assert templates.render("{{{{ n }}}}", {{"n": i}}, Location("x", 1)) == str(i)
+print("done")
+"""
+
+
+@pytest.mark.parametrize("hook", ["settrace", "setprofile"])
+def test_templates_render_under_a_profiler_or_a_tracer(hook):
+    """The watchdog once cleared its stop with PyThreadState_SetAsyncExc(id, NULL) after every
+    render, which left CPython's asynchronous-exception flag set: later code ran 15 % slower, and
+    under a tracer or profiler the first render never returned (cProfile of a merge hung)."""
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", _UNDER_A_TRACER.format(hook=hook)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.strip() == "done", run.stderr[-2000:]
+
+
 def test_ordinary_templates_are_untouched():
     rows = [{"name": "เชียงใหม่", "n": "1,234.5"}, {"name": "สงขลา", "n": "7"}]
     source = ("{% for r in rows %}{{ loop.index }}. {{ r.name }} {{ r.n|number(2) }} "
