@@ -273,3 +273,36 @@ def test_an_interrupted_booklet_run_leaves_the_old_set_or_the_new_one(booklet_se
 
     assert_nothing_left(target, sets["old"], sets["new"], sig, proc, kids, err,
                         rerun if point == "staging half full" else None)
+
+
+def test_a_sigterm_while_the_workers_start_stops_the_run_cleanly(monkeypatch):
+    """A SIGTERM arriving inside the pool's submit() (CI caught it once) left a pool that could not
+    be shut down: exit 1 with "cannot join thread before it is started" instead of status 143.
+    The signal is now held back until the pool is whole, then stops the run."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from saraban.cli import Terminated, _terminate
+    from saraban.reports import build
+    from saraban.reports.load import load_definition
+
+    real_submit = ProcessPoolExecutor.submit
+    started: list[ProcessPoolExecutor] = []
+
+    workers: dict = {}
+
+    def submit_after_a_sigterm(self, *args, **kwargs):
+        if not started:
+            started.append(self)
+            os.kill(os.getpid(), signal.SIGTERM)
+        future = real_submit(self, *args, **kwargs)
+        workers.update(getattr(self, "_processes", None) or {})
+        return future
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit_after_a_sigterm)
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        with pytest.raises(Terminated):
+            build._start_pool(2, load_definition())
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert workers and not any(w.is_alive() for w in workers.values())

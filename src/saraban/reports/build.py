@@ -276,6 +276,8 @@ def _die_with_parent(parent: int) -> None:
     is left to the parent, which stops the workers itself."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)   # not the command's handler (saraban.cli)
+    if hasattr(signal, "pthread_sigmask"):          # started while the parent held them back
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_WHILE_STARTING)
     armed = False
     if sys.platform.startswith("linux"):
         try:
@@ -397,17 +399,23 @@ def build_booklets(data: Sequence[Path], outdir: Path, *, province: str | None =
             _stop_pool(pool, wait=done)
 
 
+#: Signals that stop the command (Ctrl-C, ``kill``), held back while the workers start.
+_HELD_WHILE_STARTING = {signal.SIGINT, getattr(signal, "SIGTERM", signal.SIGINT)}
+
+
 def _start_pool(jobs: int, definition: Definition) -> ProcessPoolExecutor:
     """``jobs`` worker processes, started now (see :func:`start_method`): they warm up while the
     data is checked.  They ignore Ctrl-C (it is the parent's to handle) and die with the parent."""
     pool = ProcessPoolExecutor(jobs, mp_context=mp.get_context(start_method()), initializer=_warm,
                                initargs=(definition, os.getpid()))
     main = threading.current_thread() is threading.main_thread()
-    # Ctrl-C is held back while the workers start, so that they start with it blocked; blocked, not
-    # ignored, so that a Ctrl-C in this moment still stops the command afterwards (it was lost)
+    # Ctrl-C and SIGTERM are held back while the workers start, so that they start with them
+    # blocked; blocked, not ignored, so that one arriving in this moment still stops the command
+    # afterwards (it was lost), once the pool is whole — a SIGTERM inside submit() left a pool
+    # that could not be shut down ("cannot join thread before it is started": exit 1, a traceback)
     masking = main and hasattr(signal, "pthread_sigmask")
     if masking:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_WHILE_STARTING)
     elif main:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
@@ -420,7 +428,8 @@ def _start_pool(jobs: int, definition: Definition) -> ProcessPoolExecutor:
             elif main:
                 signal.signal(signal.SIGINT, previous)
     except BaseException:
-        _stop_pool(pool, wait=False)
+        with contextlib.suppress(Exception):   # the interruption is what the user must see
+            _stop_pool(pool, wait=False)
         raise
     return pool
 
