@@ -279,6 +279,7 @@ def test_a_sigterm_while_the_workers_start_stops_the_run_cleanly(monkeypatch):
     """A SIGTERM arriving inside the pool's submit() (CI caught it once) left a pool that could not
     be shut down: exit 1 with "cannot join thread before it is started" instead of status 143.
     The signal is now held back until the pool is whole, then stops the run."""
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
     from saraban.cli import Terminated, _terminate
@@ -299,6 +300,8 @@ def test_a_sigterm_while_the_workers_start_stops_the_run_cleanly(monkeypatch):
         return future
 
     monkeypatch.setattr(ProcessPoolExecutor, "submit", submit_after_a_sigterm)
+    # another thread that does not block the signal (the kernel may give it the SIGTERM)
+    threading.Thread(target=threading.Event().wait, args=(5,), daemon=True).start()
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         with pytest.raises(Terminated):

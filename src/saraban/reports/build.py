@@ -31,7 +31,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from ..errors import InputError, Location
 from ..tables import check_encoding
 from ..pdf import archive
-from ..outputs import MARKER_NAME, OS_LITTER, OutputSet, write_file
+from ..outputs import MARKER_NAME, OS_LITTER, OutputSet, _signals_deferred, write_file
 from ..pdf.document import NO_FONT, set_language
 from ..pdf.gc import BUILD_GC_THRESHOLD, relaxed_gc
 from ..pdf.tags import FOOTER, HEADER, TaggedCanvas, finish, mark
@@ -419,14 +419,17 @@ def _start_pool(jobs: int, definition: Definition) -> ProcessPoolExecutor:
     elif main:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        try:
-            for _ in range(jobs):
-                pool.submit(_noop)
-        finally:
-            if masking:
-                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-            elif main:
-                signal.signal(signal.SIGINT, previous)
+        # the mask alone does not hold back a signal that another thread of the command receives
+        # (Python runs the handler in the main thread all the same): deferred here as well
+        with _signals_deferred():
+            try:
+                for _ in range(jobs):
+                    pool.submit(_noop)
+            finally:
+                if masking:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+                elif main:
+                    signal.signal(signal.SIGINT, previous)
     except BaseException:
         with contextlib.suppress(Exception):   # the interruption is what the user must see
             _stop_pool(pool, wait=False)
