@@ -462,35 +462,12 @@ def staged_file(path: Path | str) -> Iterator[Path]:
 
 
 def write_file(path: Path | str, data: bytes) -> None:
-    """Write one file as a whole or not at all: a hidden temporary file beside it, then a rename.
-    The file gets the permissions the umask gives.  Raises InputError (naming the path) when
-    :func:`check_file` refuses it or the system does."""
+    """Write one file as a whole or not at all: a hidden temporary file beside it, then a rename
+    (:func:`staged_file`).  The file gets the permissions the umask gives.  Raises InputError
+    (naming the path) when :func:`check_file` refuses it or the system does."""
     path = Path(path)
-    check_file(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise _output_error(exc, path.parent) from exc
-    clean_stale(path)
-    tmp = path.parent / f"{_short_prefix(path.name)}.{secrets.token_hex(4)}{_PART_TAG}"
-    fd = None
-    try:
-        with _signals_deferred():
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-            _try_lock(fd)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        with _signals_deferred():
-            os.replace(tmp, path)      # still locked: no other run takes it for a stale file
-            os.close(fd)
-            fd = None
-    except OSError as exc:
-        raise _output_error(exc, path) from exc
-    finally:
-        with _signals_deferred():
-            if fd is not None:
-                os.close(fd)
-            if tmp.exists():
-                with contextlib.suppress(OSError):
-                    tmp.unlink()
+    with staged_file(path) as tmp:
+        try:
+            tmp.write_bytes(data)
+        except OSError as exc:
+            raise _output_error(exc, path) from exc
